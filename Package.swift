@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "toasoan",
+    products: [
+        .executable(name: "toasoan", targets: ["toasoan"]),
+        .library(name: "ToasoanKit", targets: ["ToasoanKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // The C CommonMark library from Debian (libcmark-dev). Only Markdown/MarkdownRenderer.swift imports it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Linux calls Foundation does not expose (renameat2 for the atomic Output/ swap).
+        .target(name: "CSystemShims"),
+        .target(
+            name: "ToasoanKit",
+            dependencies: [
+                "CCmark",
+                "CSystemShims",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "toasoan",
+            dependencies: [
+                "ToasoanKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ToasoanKitTests",
+            dependencies: ["ToasoanKit", "toasoan"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

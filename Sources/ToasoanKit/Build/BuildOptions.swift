@@ -1,0 +1,43 @@
+public import Foundation
+
+/// What `toasoan build` was asked to do.
+public struct BuildOptions: Sendable {
+    /// The folder holding `Content/` and `Templates/`.
+    public var siteRoot: URL
+    public var outputFolder: URL
+    public var baseURLOverride: String?
+    public var includeDrafts: Bool
+    /// Parallel workers for Markdown and pages; the output is the same for any count.
+    public var workers: Int
+    /// The build's clock: dates after next year are errors, the footer shows this year.
+    public var now: JournalDate
+
+    public init(
+        siteRoot: URL, outputFolder: URL? = nil, baseURLOverride: String? = nil, includeDrafts: Bool = false,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, now: JournalDate = .now
+    ) {
+        self.siteRoot = siteRoot.standardizedFileURL
+        self.outputFolder = (outputFolder ?? siteRoot.appendingPathComponent("Output")).standardizedFileURL
+        self.baseURLOverride = baseURLOverride
+        self.includeDrafts = includeDrafts
+        self.workers = max(1, workers)
+        self.now = now
+    }
+}
+
+extension JournalDate {
+    /// The current time.
+    public static var now: JournalDate {
+        JournalDate(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+    }
+}
+
+/// What a build did: its diagnostics and, when it succeeded, how much it wrote.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var filesWritten: Int
+    public var pageCount: Int
+    public var site: Site?
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}

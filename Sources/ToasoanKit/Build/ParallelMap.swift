@@ -1,0 +1,19 @@
+/// Maps over an array with a task group as wide as `workers`, one task per contiguous chunk,
+/// and returns the results in input order: the same output whatever the number of workers.
+enum ParallelMap {
+    static func map<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], workers: Int, _ transform: @escaping @Sendable (Element) -> Result
+    ) async -> [Result] {
+        guard workers > 1, elements.count > 1 else { return elements.map(transform) }
+        let chunkSize = (elements.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [Result]).self) { group in
+            for (chunkIndex, start) in stride(from: 0, to: elements.count, by: chunkSize).enumerated() {
+                let chunk = elements[start..<min(start + chunkSize, elements.count)]
+                group.addTask { (chunkIndex, chunk.map(transform)) }
+            }
+            var chunks: [(Int, [Result])] = []
+            for await chunk in group { chunks.append(chunk) }
+            return chunks.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Runs the build pipeline: load → render Markdown → link → render pages → write.
+///
+/// Each stage takes values and returns values with its diagnostics; the builder only
+/// sequences them and stops before writing when any stage found an error, so a failed
+/// build never touches the output folder.
+public enum SiteBuilder {
+    public enum UsageError: Error, CustomStringConvertible {
+        case invalidSite(String)
+        case unsafeOutput(String)
+
+        public var description: String {
+            switch self {
+            case .invalidSite(let message), .unsafeOutput(let message): return message
+            }
+        }
+    }
+
+    /// Builds the site without writing anything: the stages up to rendered pages.
+    public static func renderSite(_ options: BuildOptions) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
+        let latestYear = options.now.fields.year + 1
+        let (loaded, loadDiagnostics) = try SiteLoader.load(
+            siteRoot: options.siteRoot, baseURLOverride: options.baseURLOverride, latestYear: latestYear)
+        var diagnostics = loadDiagnostics
+        let (templates, templateDiagnostics) = TemplateSet.load(
+            folder: options.siteRoot.appendingPathComponent("Templates"), siteRoot: options.siteRoot)
+        diagnostics += templateDiagnostics
+        guard let sources = loaded else { return (nil, [], diagnostics) }
+
+        let markdownOptions = { @Sendable (firstLine: Int) in
+            MarkdownRenderer.Options(
+                allowRawHTML: sources.config.allowRawHTML, basePath: sources.config.baseURL.path, firstLine: firstLine)
+        }
+        let articleBodies = await ParallelMap.map(sources.articles, workers: options.workers) {
+            MarkdownRenderer.render($0.body, options: markdownOptions($0.bodyFirstLine))
+        }
+        let pageBodies = sources.pages.map {
+            MarkdownRenderer.render($0.body, options: markdownOptions($0.bodyFirstLine))
+        }
+        for (file, body) in zip(sources.articles.map(\.file) + sources.pages.map(\.file), articleBodies + pageBodies) {
+            for omitted in body.omittedHTML {
+                diagnostics.append(
+                    .warning("raw HTML is left out of the page (set allow_raw_html: true in site.yml to keep it)",
+                             at: .init(file: file, line: omitted.line, column: omitted.column)))
+            }
+        }
+
+        let (site, linkDiagnostics) = SiteLinker.link(
+            .init(
+                config: sources.config, issues: sources.issues,
+                articles: Array(zip(sources.articles, articleBodies)), pages: Array(zip(sources.pages, pageBodies)),
+                staticFiles: sources.staticFiles, includeDrafts: options.includeDrafts))
+        diagnostics += linkDiagnostics
+        guard let templates, !diagnostics.hasErrors else { return (site, [], diagnostics) }
+
+        let renderer = PageRenderer(site: site, templates: templates, buildYear: options.now.fields.year)
+        let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
+            renderer.renderArticle($0)
+        }
+        var files = articlePages
+        files.append(renderer.renderHome())
+        for category in site.config.categories { files.append(contentsOf: renderer.renderCategory(category)) }
+        for page in site.pages { files.append(renderer.renderStandalonePage(page)) }
+        files.append(renderer.renderNotFound())
+        return (site, files, diagnostics)
+    }
+
+    /// Builds the site into the output folder, replacing it in one step when all went well.
+    public static func build(_ options: BuildOptions) async throws -> BuildReport {
+        try checkOutputIsSafe(options)
+        let writer = OutputWriter(outputFolder: options.outputFolder)
+        do {
+            try writer.checkReplaceable()
+        } catch {
+            throw UsageError.unsafeOutput(error.description)
+        }
+        var (site, files, diagnostics) = try await renderSite(options)
+        guard !diagnostics.hasErrors, let site else {
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
+        }
+        do {
+            let written = try writer.publish(files, staticFiles: site.staticFiles)
+            return BuildReport(diagnostics: diagnostics, filesWritten: written, pageCount: files.count, site: site)
+        } catch {
+            diagnostics.append(.error(error.description, at: .init(file: options.outputFolder.path)))
+            return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
+        }
+    }
+
+    /// The output folder may not be the site folder, hold it, or lie inside its sources:
+    /// replacing it would destroy what the editors wrote.
+    static func checkOutputIsSafe(_ options: BuildOptions) throws(UsageError) {
+        let output = options.outputFolder.resolvingSymlinksInPath().path
+        let root = options.siteRoot.resolvingSymlinksInPath().path
+        let protected = [root, root + "/Content", root + "/Templates"]
+        for folder in protected where output == folder || folder.hasPrefix(output + "/") || output.hasPrefix(folder + "/") && folder != root {
+            throw .unsafeOutput("the output folder \(output) would replace the site's own files; choose another --output")
+        }
+        if output == "/" { throw .unsafeOutput("the output folder cannot be /") }
+    }
+}

@@ -1,0 +1,145 @@
+/// The link stage: resolves each article's category and print issue against the site,
+/// gives every page its URL and reports what does not fit together (an unknown category or
+/// issue, two pages with one URL, a slug or path that would leave the output folder).
+public enum SiteLinker {
+    public struct Input: Sendable {
+        public var config: SiteConfig
+        public var issues: [PrintIssue]
+        public var articles: [(source: ArticleSource, body: MarkdownRenderer.Rendered)]
+        public var pages: [(source: PageSource, body: MarkdownRenderer.Rendered)]
+        public var staticFiles: [StaticFile]
+        public var includeDrafts: Bool
+    }
+
+    public static func link(_ input: Input) -> (Site, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let config = input.config
+
+        var issuesByKey: [IssueKey: PrintIssue] = [:]
+        for issue in input.issues {
+            if let other = issuesByKey[issue.key] {
+                diagnostics.append(
+                    .error("\(issue.name) is already described by \(other.sourceFile)", at: .init(file: issue.sourceFile)))
+                continue
+            }
+            issuesByKey[issue.key] = issue
+        }
+        let issueNames = issuesByKey.values.sorted { $0.key > $1.key }.map(\.name)
+
+        var claimedURLs: [SitePath: String] = [:]
+        for path in reservedPaths(config) { claimedURLs[path] = "the site's own pages" }
+        for category in config.categories {
+            for path in [category.path] { claimedURLs[path] = "the category \"\(category.name)\"" }
+        }
+
+        var articles: [Article] = []
+        for (source, body) in input.articles.sorted(by: { $0.source.file < $1.source.file }) {
+            if source.isDraft && !input.includeDrafts { continue }
+            guard let category = resolveCategory(source.category, in: config, diagnostics: &diagnostics) else {
+                continue
+            }
+            var issueKey: IssueKey?
+            if let written = source.issue {
+                if let key = IssueKey.parse(written.value), issuesByKey[key] != nil {
+                    issueKey = key
+                } else {
+                    diagnostics.append(
+                        .error("unknown print issue \"\(written.value)\"", at: written.location,
+                               suggestion: Suggestion.nearest(to: written.value, among: issueNames)))
+                }
+            }
+            guard let slug = resolveSlug(source.slug, title: source.title, diagnostics: &diagnostics) else { continue }
+            if let image = source.image, let problem = MediaReference.problem(with: image.value) {
+                diagnostics.append(.error("image \(problem)", at: image.location))
+                continue
+            }
+            let article = Article(
+                sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
+                issue: issueKey, authors: source.authors, summary: source.summary, leadText: body.leadText,
+                image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
+                aliases: source.aliases.map(\.value), order: source.order, isDraft: source.isDraft,
+                bodyHTML: body.html)
+            if let owner = claimedURLs[article.path] {
+                diagnostics.append(
+                    .error("the URL \(article.path) is already used by \(owner)", at: source.slug?.location ?? source.title.location))
+                continue
+            }
+            claimedURLs[article.path] = source.file
+            articles.append(article)
+        }
+
+        var pages: [StandalonePage] = []
+        for (source, body) in input.pages.sorted(by: { $0.source.file < $1.source.file }) {
+            if source.isDraft && !input.includeDrafts { continue }
+            guard let slug = resolveSlug(source.slug, title: source.title, diagnostics: &diagnostics) else { continue }
+            let page = StandalonePage(
+                sourceFile: source.file, title: source.title.value, slug: slug, summary: source.summary,
+                bodyHTML: body.html)
+            if let owner = claimedURLs[page.path] {
+                diagnostics.append(
+                    .error("the URL \(page.path) is already used by \(owner)", at: source.slug?.location ?? source.title.location))
+                continue
+            }
+            claimedURLs[page.path] = source.file
+            pages.append(page)
+        }
+
+        let site = Site(
+            config: config, articles: articles, issues: Array(issuesByKey.values), pages: pages,
+            staticFiles: input.staticFiles)
+        return (site, diagnostics)
+    }
+
+    /// A category written by name (any case, with or without diacritics) or by slug.
+    static func resolveCategory(
+        _ written: Located<String>, in config: SiteConfig, diagnostics: inout [Diagnostic]
+    ) -> Category? {
+        let key = TextFolding.searchKey(written.value)
+        if let match = config.categories.first(where: {
+            $0.name == written.value || $0.slug == written.value || TextFolding.searchKey($0.name) == key
+        }) {
+            return match
+        }
+        diagnostics.append(
+            .error("unknown category \"\(written.value)\"", at: written.location,
+                   suggestion: Suggestion.nearest(to: written.value, among: config.categories.map(\.name))))
+        return nil
+    }
+
+    /// The slug written in front matter, or one made from the title. A written slug that
+    /// tries to leave its folder is an error; one that is merely not a clean slug is cleaned.
+    static func resolveSlug(
+        _ written: Located<String>?, title: Located<String>, diagnostics: inout [Diagnostic]
+    ) -> String? {
+        guard let written else {
+            let slug = Slug.make(from: title.value)
+            if slug.isEmpty {
+                diagnostics.append(.error("cannot make a URL from this title; add a \"slug:\"", at: title.location))
+                return nil
+            }
+            return slug
+        }
+        let components = written.value.split(separator: "/", omittingEmptySubsequences: false)
+        if written.value.contains("/") || written.value.contains("\\") || components.contains("..")
+            || written.value.hasPrefix(".")
+        {
+            diagnostics.append(
+                .error("slug \"\(written.value)\" would leave the output folder; a slug is one word-like part such as \"cum-thi-dua-so-5\"",
+                       at: written.location))
+            return nil
+        }
+        let slug = Slug.make(from: written.value)
+        if slug.isEmpty {
+            diagnostics.append(.error("slug \"\(written.value)\" has no letters or digits", at: written.location))
+            return nil
+        }
+        if slug != written.value {
+            diagnostics.append(.warning("slug \"\(written.value)\" is written as \"\(slug)\" in URLs", at: written.location))
+        }
+        return slug
+    }
+
+    private static func reservedPaths(_ config: SiteConfig) -> [SitePath] {
+        SiteConfigLoader.reservedSlugs.map { SitePath.folder($0) }
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Yams
+
+/// A value read from YAML with the place it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// The top-level mapping of a YAML document (front matter, `site.yml`, an issue file), read
+/// key by key with every problem recorded as a diagnostic at its file line and column.
+///
+/// Values are read from Yams' node tree, never decoded into Swift types by Yams: that keeps
+/// positions for diagnostics and keeps dates as the strings the editor wrote.
+struct YAMLFields {
+    let file: String
+    /// Added to a YAML line to get the file line (the YAML of front matter starts on line 2).
+    let lineOffset: Int
+    private(set) var entries: [(key: Located<String>, value: Node)] = []
+    var diagnostics: [Diagnostic] = []
+
+    /// Parses `yaml`; on malformed YAML returns nil and the diagnostic at the problem's place.
+    static func parse(_ yaml: String, file: String, firstLine: Int = 1) -> (YAMLFields?, [Diagnostic]) {
+        var fields = YAMLFields(file: file, lineOffset: firstLine - 1)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return (nil, [fields.diagnostic(for: error)])
+        } catch {
+            return (nil, [.error("cannot read YAML: \(error)", at: .init(file: file, line: firstLine))])
+        }
+        guard let root else { return (fields, []) }  // an empty document has no keys
+        guard case .mapping(let mapping) = root else {
+            return (
+                nil,
+                [.error("expected \"key: value\" lines here", at: fields.location(of: root))]
+            )
+        }
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                fields.diagnostics.append(.error("a key must be a plain word", at: fields.location(of: keyNode)))
+                continue
+            }
+            fields.entries.append((Located(key.string, at: fields.location(of: keyNode)), value))
+        }
+        return (fields, fields.diagnostics)
+    }
+
+    private init(file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    /// Where the document starts: the place for "missing key" errors.
+    var documentLocation: SourceLocation { SourceLocation(file: file, line: max(1, lineOffset), column: 1) }
+
+    func node(_ key: String) -> Node? {
+        entries.first { $0.key.value == key }?.value
+    }
+
+    /// Warns about every key that is not in `known`, suggesting the nearest known one.
+    mutating func warnAboutUnknownKeys(known: [String]) {
+        for (key, _) in entries where !known.contains(key.value) {
+            let suggestion = Suggestion.nearest(to: key.value, among: known)
+            diagnostics.append(.warning("unknown key \"\(key.value)\" is ignored", at: key.location, suggestion: suggestion))
+        }
+    }
+
+    // MARK: - Typed readers
+
+    /// A scalar as text; nil when the key is absent or null. Mappings and lists are errors.
+    mutating func string(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let node = node(key), let scalar = scalarText(node, key: key) else {
+            if required, node(key) == nil || isNull(node(key)!) {
+                diagnostics.append(.error("missing required key \"\(key)\"", at: documentLocation))
+            }
+            return nil
+        }
+        let text = scalar.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            if required { diagnostics.append(.error("\"\(key)\" is empty", at: location(of: node))) }
+            return nil
+        }
+        return Located(text, at: location(of: node))
+    }
+
+    /// A scalar or a list of scalars (`author: A` or `author: [A, B]`).
+    mutating func stringList(_ key: String) -> [Located<String>] {
+        guard let node = node(key), !isNull(node) else { return [] }
+        switch node {
+        case .sequence(let sequence):
+            var values: [Located<String>] = []
+            for item in sequence {
+                guard case .scalar(let scalar) = item else {
+                    diagnostics.append(.error("\"\(key)\" must be a list of plain values", at: location(of: item)))
+                    continue
+                }
+                let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { values.append(Located(text, at: location(of: item))) }
+            }
+            return values
+        default:
+            return string(key).map { [$0] } ?? []
+        }
+    }
+
+    mutating func integer(_ key: String) -> Located<Int>? {
+        guard let text = string(key) else { return nil }
+        guard let value = Int(text.value) else {
+            diagnostics.append(.error("\"\(key)\" must be a whole number, not \"\(text.value)\"", at: text.location))
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    mutating func boolean(_ key: String) -> Bool? {
+        guard let text = string(key) else { return nil }
+        switch text.value.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.append(.error("\"\(key)\" must be true or false, not \"\(text.value)\"", at: text.location))
+            return nil
+        }
+    }
+
+    /// A date string parsed by `JournalDate`, checked to lie between 1900 and next year.
+    mutating func date(_ key: String, required: Bool = false, latestYear: Int) -> Located<JournalDate>? {
+        guard let text = string(key, required: required) else { return nil }
+        do {
+            let date = try JournalDate.parse(text.value)
+            let year = date.fields.year
+            if year < 1900 {
+                diagnostics.append(.error("date \"\(text.value)\" is before 1900", at: text.location))
+                return nil
+            }
+            if year > latestYear {
+                diagnostics.append(.error("date \"\(text.value)\" is too far in the future (after \(latestYear))", at: text.location))
+                return nil
+            }
+            return Located(date, at: text.location)
+        } catch {
+            diagnostics.append(.error("\"\(key)\" \"\(text.value)\" is not a date: \(error.description)", at: text.location))
+            return nil
+        }
+    }
+
+    /// Entries of a nested mapping or list, for structured keys such as `categories:`.
+    func sequence(_ key: String) -> [Node]? {
+        guard case .sequence(let sequence)? = node(key) else { return nil }
+        return Array(sequence)
+    }
+
+    private func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    private mutating func scalarText(_ node: Node, key: String) -> String? {
+        switch node {
+        case .scalar(let scalar):
+            return isNull(node) ? nil : scalar.string
+        case .alias:
+            diagnostics.append(.error("\"\(key)\" uses a YAML alias; write the value itself", at: location(of: node)))
+        case .mapping, .sequence:
+            diagnostics.append(.error("\"\(key)\" must be a single value", at: location(of: node)))
+        }
+        return nil
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            let hint =
+                problem.contains("mapping values are not allowed")
+                ? " (a value containing \": \" must be in quotes)" : ""
+            return .error(
+                "malformed YAML: \(problem)\(hint)",
+                at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                "the key \"\(duplicates.first ?? "")\" appears twice",
+                at: SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column))
+        default:
+            return .error("malformed YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
+        }
+    }
+}

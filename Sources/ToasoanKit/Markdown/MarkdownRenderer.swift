@@ -1,0 +1,215 @@
+internal import CCmark
+import Glibc
+
+/// The only file that talks to cmark. It parses a body, walks the tree, applies the
+/// journal's rules, renders HTML, copies every string out and frees every cmark object
+/// before returning: no cmark pointer leaves this file.
+///
+/// Rules applied to the tree:
+/// - a paragraph holding only an image becomes `<figure>` with a `<figcaption>` from the
+///   image's title, or its alt text when it has no title;
+/// - raw HTML (blocks and inlines) is removed and reported, unless `allowRawHTML`;
+/// - root-relative links and images (`/media/a.jpg`) are moved under the site's base path.
+public enum MarkdownRenderer {
+    public struct Options: Sendable {
+        public var allowRawHTML: Bool
+        /// Base path root-relative links are moved under (`/tapchi/`); `/` leaves them as written.
+        public var basePath: String
+        /// File line of the body's first line, so reported lines are the file's.
+        public var firstLine: Int
+
+        public init(allowRawHTML: Bool = false, basePath: String = "/", firstLine: Int = 1) {
+            self.allowRawHTML = allowRawHTML
+            self.basePath = basePath
+            self.firstLine = firstLine
+        }
+    }
+
+    /// A place in the body where raw HTML was left out (safe mode).
+    public struct OmittedHTML: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+    }
+
+    /// A link or image target as the editor wrote it, with its file line (for `check`).
+    public struct LinkTarget: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case link, image }
+        public var kind: Kind
+        public var url: String
+        public var line: Int
+        public var column: Int
+    }
+
+    public struct Rendered: Sendable {
+        public var html: String
+        /// The first paragraph (not a figure) as plain text.
+        public var leadText: String
+        public var omittedHTML: [OmittedHTML]
+        public var links: [LinkTarget]
+    }
+
+    public static func render(_ markdown: some StringProtocol, options: Options = Options()) -> Rendered {
+        let cmarkOptions = CMARK_OPT_DEFAULT | (options.allowRawHTML ? CMARK_OPT_UNSAFE : 0)
+        var bytes = Array(markdown.utf8)
+        bytes.append(0)
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            cmark_parse_document(buffer.baseAddress, buffer.count - 1, cmarkOptions)
+        }) else {
+            return Rendered(html: "", leadText: "", omittedHTML: [], links: [])
+        }
+        defer { cmark_node_free(document) }
+
+        let walk = walkTree(document, options: options)
+
+        // Change the tree only now, after the iterator is freed (cmark's rule for edits).
+        for node in walk.rawHTMLNodes where !options.allowRawHTML {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        for (node, url) in walk.rewrittenURLs {
+            _ = url.withCString { cmark_node_set_url(node, $0) }
+        }
+        for figure in walk.figures {
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            _ = figure.html.withCString { cmark_node_set_on_enter(block, $0) }
+            _ = cmark_node_set_on_exit(block, "")
+            cmark_node_replace(figure.paragraph, block)
+            cmark_node_free(figure.paragraph)
+        }
+
+        guard let rendered = cmark_render_html(document, cmarkOptions) else {
+            return Rendered(html: "", leadText: walk.leadText, omittedHTML: walk.omitted, links: walk.links)
+        }
+        defer { free(rendered) }
+        return Rendered(
+            html: String(cString: rendered), leadText: walk.leadText,
+            omittedHTML: options.allowRawHTML ? [] : walk.omitted, links: walk.links)
+    }
+
+    // MARK: - Walking the tree
+
+    private struct Walk {
+        var rawHTMLNodes: [OpaquePointer] = []
+        var omitted: [OmittedHTML] = []
+        var figures: [(paragraph: OpaquePointer, html: String)] = []
+        var rewrittenURLs: [(node: OpaquePointer, url: String)] = []
+        var links: [LinkTarget] = []
+        var leadText = ""
+    }
+
+    private static func walkTree(_ document: OpaquePointer, options: Options) -> Walk {
+        var walk = Walk()
+        guard let iterator = cmark_iter_new(document) else { return walk }
+        defer { cmark_iter_free(iterator) }
+
+        var leadParagraph: OpaquePointer?
+        var leadFound = false
+        var lastBlockLine = 1
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let line = cmark_node_get_start_line(node)
+            if line > 0, event == CMARK_EVENT_ENTER, isBlock(type) { lastBlockLine = Int(line) }
+
+            if event == CMARK_EVENT_ENTER {
+                switch type {
+                case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                    walk.rawHTMLNodes.append(node)
+                    let column = Int(cmark_node_get_start_column(node))
+                    walk.omitted.append(
+                        OmittedHTML(
+                            line: options.firstLine - 1 + (line > 0 ? Int(line) : lastBlockLine),
+                            column: max(column, 1)))
+                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                    let url = string(cmark_node_get_url(node))
+                    walk.links.append(
+                        LinkTarget(
+                            kind: type == CMARK_NODE_LINK ? .link : .image, url: url,
+                            line: options.firstLine - 1 + (line > 0 ? Int(line) : lastBlockLine),
+                            column: max(Int(cmark_node_get_start_column(node)), 1)))
+                    if options.basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") {
+                        walk.rewrittenURLs.append((node, options.basePath + url.dropFirst()))
+                    }
+                case CMARK_NODE_PARAGRAPH:
+                    if let image = loneImage(in: node) {
+                        walk.figures.append((node, figureHTML(image, basePath: options.basePath)))
+                    } else if !leadFound, cmark_node_parent(node) == document {
+                        leadParagraph = node
+                    }
+                default:
+                    break
+                }
+            } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH, node == leadParagraph {
+                walk.leadText = plainText(of: node)
+                leadFound = true
+                leadParagraph = nil
+            }
+        }
+        return walk
+    }
+
+    private static func isBlock(_ type: cmark_node_type) -> Bool {
+        type.rawValue >= CMARK_NODE_FIRST_BLOCK.rawValue && type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue
+    }
+
+    /// The image of a paragraph that holds nothing else (whitespace aside), or nil.
+    private static func loneImage(in paragraph: OpaquePointer) -> OpaquePointer? {
+        var image: OpaquePointer?
+        var child = cmark_node_first_child(paragraph)
+        while let node = child {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_IMAGE:
+                if image != nil { return nil }
+                image = node
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                break
+            case CMARK_NODE_TEXT:
+                if !string(cmark_node_get_literal(node)).allSatisfy(\.isWhitespace) { return nil }
+            default:
+                return nil
+            }
+            child = cmark_node_next(node)
+        }
+        return image
+    }
+
+    private static func figureHTML(_ image: OpaquePointer, basePath: String) -> String {
+        var url = string(cmark_node_get_url(image))
+        if basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") { url = basePath + url.dropFirst() }
+        let alt = plainText(of: image)
+        let title = string(cmark_node_get_title(image))
+        let caption = title.isEmpty ? alt : title
+        var html = "<figure>\n<img src=\"\(HTMLEscaping.attribute(URLSafety.safeImageSource(url)))\""
+        html += " alt=\"\(HTMLEscaping.attribute(alt))\" loading=\"lazy\">\n"
+        if !caption.isEmpty { html += "<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n" }
+        html += "</figure>\n"
+        return html
+    }
+
+    /// Text of a node's inline descendants, breaks as spaces.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += string(cmark_node_get_literal(child))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text.trimmingWhitespace()
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,41 @@
+import Mustache
+
+/// An article as lists show it (home, category pages, "Bài cùng chuyên mục").
+struct ArticleSummaryView: MustacheParent, Sendable {
+    let title: String
+    let url: String
+    let date: String
+    let dateISO: String
+    let summary: String
+    let imageURL: String?
+    let categoryName: String
+    let categoryURL: String
+    let authors: String?
+
+    init(_ article: Article, base: BaseURL) {
+        title = article.title
+        url = base.href(article.path)
+        date = article.date.houseStyle
+        dateISO = article.date.rfc3339
+        summary = article.displaySummary
+        imageURL = article.image.map { base.href(rootRelative: $0) }
+        categoryName = article.category.name
+        categoryURL = base.href(article.category.path)
+        authors = article.authors.isEmpty ? nil : article.authors.joined(separator: ", ")
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "date": date
+        case "dateISO": dateISO
+        case "summary": summary.isEmpty ? nil : summary
+        case "imageURL": imageURL
+        case "categoryName": categoryName
+        case "categoryURL": categoryURL
+        case "authors": authors
+        default: nil
+        }
+    }
+}
