@@ -5,6 +5,7 @@ struct ArticleSummaryView: MustacheParent, Sendable {
     let title: String
     let url: String
     let date: String
+    let day: String
     let dateISO: String
     let summary: String
     let imageURL: String?
@@ -16,6 +17,7 @@ struct ArticleSummaryView: MustacheParent, Sendable {
         title = article.title
         url = base.href(article.path)
         date = article.date.houseStyle
+        day = article.date.houseStyleDay
         dateISO = article.date.rfc3339
         summary = article.displaySummary
         imageURL = article.image.map { base.href(rootRelative: $0) }
@@ -29,6 +31,7 @@ struct ArticleSummaryView: MustacheParent, Sendable {
         case "title": title
         case "url": url
         case "date": date
+        case "day": day
         case "dateISO": dateISO
         case "summary": summary.isEmpty ? nil : summary
         case "imageURL": imageURL

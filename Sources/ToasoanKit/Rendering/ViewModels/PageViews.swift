@@ -39,8 +39,10 @@ struct ArticlePageView: MustacheParent, Sendable {
         case "articleAuthors": authors
         case "articleIssue": issue
         case "articleTags": tags.isEmpty ? nil : tags
-        case "related": related.isEmpty ? nil : related
-        case "isArticle": true
+        case "related": related
+        case "hasRelated": !related.isEmpty
+        case "coverURL": article.imageURL
+        case "coverAlt": imageCaption ?? article.title
         default: head.child(named: name) ?? layout.child(named: name)
         }
     }
@@ -60,6 +62,7 @@ struct CategoryPageView: MustacheParent, Sendable {
         case "categoryName": self.name
         case "categoryDescription": description
         case "articles": articles
+        case "hasArticles": !articles.isEmpty
         case "pagination": pagination
         default: head.child(named: name) ?? layout.child(named: name)
         }
@@ -112,9 +115,9 @@ struct HomePageView: MustacheParent, Sendable {
     func child(named name: String) -> Any? {
         switch name {
         case "lead": lead
-        case "latest": latest.isEmpty ? nil : latest
+        case "latest": latest
+        case "hasLatest": !latest.isEmpty
         case "categoryBlocks": categoryBlocks
-        case "isHome": true
         default: head.child(named: name) ?? layout.child(named: name)
         }
     }
@@ -132,7 +135,8 @@ struct CategoryBlockView: MustacheParent, Sendable {
         case "name": self.name
         case "url": url
         case "first": first
-        case "more": more.isEmpty ? nil : more
+        case "more": more
+        case "hasMore": !more.isEmpty
         default: nil
         }
     }
