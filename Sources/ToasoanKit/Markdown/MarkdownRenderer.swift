@@ -29,6 +29,11 @@ public enum MarkdownRenderer {
     public struct OmittedHTML: Sendable, Equatable {
         public var line: Int
         public var column: Int
+
+        public init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
     }
 
     /// A link or image target as the editor wrote it, with its file line (for `check`).
@@ -38,6 +43,13 @@ public enum MarkdownRenderer {
         public var url: String
         public var line: Int
         public var column: Int
+
+        public init(kind: Kind, url: String, line: Int, column: Int) {
+            self.kind = kind
+            self.url = url
+            self.line = line
+            self.column = column
+        }
     }
 
     public struct Rendered: Sendable {
@@ -59,7 +71,7 @@ public enum MarkdownRenderer {
         }
         defer { cmark_node_free(document) }
 
-        let walk = walkTree(document, options: options)
+        let walk = walkTree(document, options: options, columns: ColumnCounter(bytes))
 
         // Change the tree only now, after the iterator is freed (cmark's rule for edits).
         for node in walk.rawHTMLNodes where !options.allowRawHTML {
@@ -97,7 +109,7 @@ public enum MarkdownRenderer {
         var leadText = ""
     }
 
-    private static func walkTree(_ document: OpaquePointer, options: Options) -> Walk {
+    private static func walkTree(_ document: OpaquePointer, options: Options, columns: ColumnCounter) -> Walk {
         var walk = Walk()
         guard let iterator = cmark_iter_new(document) else { return walk }
         defer { cmark_iter_free(iterator) }
@@ -117,18 +129,19 @@ public enum MarkdownRenderer {
                 switch type {
                 case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                     walk.rawHTMLNodes.append(node)
-                    let column = Int(cmark_node_get_start_column(node))
+                    let bodyLine = line > 0 ? Int(line) : lastBlockLine
                     walk.omitted.append(
                         OmittedHTML(
-                            line: options.firstLine - 1 + (line > 0 ? Int(line) : lastBlockLine),
-                            column: max(column, 1)))
+                            line: options.firstLine - 1 + bodyLine,
+                            column: columns.characterColumn(line: bodyLine, byteColumn: Int(cmark_node_get_start_column(node)))))
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                     let url = string(cmark_node_get_url(node))
+                    let bodyLine = line > 0 ? Int(line) : lastBlockLine
                     walk.links.append(
                         LinkTarget(
                             kind: type == CMARK_NODE_LINK ? .link : .image, url: url,
-                            line: options.firstLine - 1 + (line > 0 ? Int(line) : lastBlockLine),
-                            column: max(Int(cmark_node_get_start_column(node)), 1)))
+                            line: options.firstLine - 1 + bodyLine,
+                            column: columns.characterColumn(line: bodyLine, byteColumn: Int(cmark_node_get_start_column(node)))))
                     if options.basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") {
                         walk.rewrittenURLs.append((node, options.basePath + url.dropFirst()))
                     }
@@ -207,6 +220,25 @@ public enum MarkdownRenderer {
             }
         }
         return text.trimmingWhitespace()
+    }
+
+    /// cmark counts columns in bytes; diagnostics count characters (Unicode scalars), as Yams does.
+    private struct ColumnCounter {
+        let bytes: [UInt8]
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        func characterColumn(line: Int, byteColumn: Int) -> Int {
+            guard byteColumn > 1 else { return 1 }
+            var lineStart = 0
+            var currentLine = 1
+            while currentLine < line, let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                lineStart = newline + 1
+                currentLine += 1
+            }
+            let end = min(lineStart + byteColumn - 1, bytes.count)
+            return 1 + bytes[lineStart..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

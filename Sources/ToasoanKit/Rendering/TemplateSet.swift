@@ -20,13 +20,13 @@ public struct TemplateSet: Sendable {
         for file in files {
             let displayPath = FileTree.relativePath(of: file.url, to: siteRoot)
             let name = String(file.relativePath.dropLast(".mustache".count))
+            names.insert(name)
             switch SourceFile.read(at: file.url, relativePath: displayPath) {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let source):
                 do {
                     library.register(try MustacheTemplate(string: source.text), named: name)
-                    names.insert(name)
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.append(
                         .error(

@@ -1,0 +1,25 @@
+# The two commands of the quick start: `make site` and `make test`.
+SWIFT ?= swift
+OUTPUT ?= Output
+
+.PHONY: site test deps release clean
+
+deps:
+	@scripts/ensure-libcmark.sh
+
+release: deps
+	$(SWIFT) build -c release --product toasoan
+
+## Builds the bundled sample edition (Content/ and Templates/) into Output/.
+site: release
+	.build/release/toasoan build --site . --output $(OUTPUT)
+	@echo
+	@echo "The sample edition is in $(OUTPUT)/. To read it in a browser:"
+	@echo "  python3 -m http.server --directory $(OUTPUT) 8000   # then open http://127.0.0.1:8000/"
+
+## Runs every test (unit and end-to-end).
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build $(OUTPUT)

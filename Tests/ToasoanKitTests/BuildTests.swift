@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+import ToasoanKit
+
+/// Small fixture sites built end to end into temporary folders, the HTML read back.
+@Suite struct BuildTests {
+    static let files: [String: String] = [
+        "Content/articles/2019/07/cum-thi-dua.md": article(
+            title: "Cụm thi đua số 5 Ngành Tổ chức xây dựng Đảng", date: "2019-07-28 02:11",
+            extra: "author: Đinh Thành\nissue: Số 1 - 2020\nimage: /media/a.svg\ncaption: Toàn cảnh hội nghị.",
+            body: "Ngày 26-7-2019, tại TP. Trà Vinh.\n\n![Phát biểu](/media/a.svg \"Đồng chí phát biểu.\")\n\n[Mục](/xay-dung-dang/)"),
+        "Content/articles/2019/08/b.md": article(title: "Bài thứ hai", date: "2019-08-01 09:00"),
+        "Content/articles/2019/09/c.md": article(title: "Bài thứ ba", date: "2019-09-01 09:00"),
+        "Content/articles/2019/10/d.md": article(title: "Bài thứ tư", date: "2019-10-01 09:00"),
+        "Content/articles/2019/10/e.md": article(
+            title: "Bài của mục khác", date: "2019-10-02 09:00", category: "xay-dung-dang"),
+        "Content/articles/2019/11/draft.md": article(title: "Bản nháp", date: "2019-11-01 09:00", extra: "draft: true"),
+        "Content/issues/2020-01.yml": "number: 1\nyear: 2020\ndate: 2020-01-15\nlabel: Xuân Canh Tý\ncover: /media/bia.svg\n",
+        "Content/pages/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTạp chí **Xây dựng Đảng**.\n",
+        "Content/media/a.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        "Content/media/bia.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    ]
+
+    @Test func articlePageHasEverythingAnEditorExpects() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        let report = try await site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let html = try site.page("thoi-su-chinh-tri/cum-thi-dua-so-5-nganh-to-chuc-xay-dung-dang/index.html")
+        #expect(html.contains("<html lang=\"vi\">"))
+        #expect(html.contains(#"<p class="article-category"><a href="/thoi-su-chinh-tri/">Thời sự - Chính trị</a></p>"#))
+        #expect(html.contains(#"<h1 class="article-title">Cụm thi đua số 5 Ngành Tổ chức xây dựng Đảng</h1>"#))
+        #expect(html.contains(#"<time datetime="2019-07-28T02:11:00+07:00">2:11&#39; 28/7/2019</time>"#))
+        #expect(html.contains(#"<img src="/media/a.svg" alt="Toàn cảnh hội nghị." width="1200" height="675">"#))
+        #expect(html.contains("<figcaption>Toàn cảnh hội nghị.</figcaption>"))
+        #expect(html.contains("<figcaption>Đồng chí phát biểu.</figcaption>"))
+        #expect(html.contains(#"<p class="article-author">Đinh Thành</p>"#))
+        #expect(html.contains("Số 1 - 2020"))
+        #expect(html.contains(#"<link rel="canonical" href="https://www.example.org/thoi-su-chinh-tri/cum-thi-dua-so-5-nganh-to-chuc-xay-dung-dang/">"#))
+        // Sidebar: the latest print issue.
+        #expect(html.contains("Giới thiệu tạp chí in"))
+        #expect(html.contains(#"<img class="issue-cover" src="/media/bia.svg""#))
+        #expect(html.contains("Xuân Canh Tý"))
+        // The body's author line comes after the body, the body before the related list.
+        let body = try #require(html.range(of: "Ngày 26-7-2019"))
+        let author = try #require(html.range(of: "article-author"))
+        let related = try #require(html.range(of: "Bài cùng chuyên mục"))
+        #expect(body.lowerBound < author.lowerBound && author.lowerBound < related.lowerBound)
+    }
+
+    @Test func relatedListsThePreviousArticlesOfTheCategoryNearestFirstThenLaterOnes() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        func relatedTitles(_ path: String) throws -> [String] {
+            let html = try site.page(path)
+            guard let start = html.range(of: "<ul class=\"related-list\">") else { return [] }
+            let list = html[start.upperBound...].components(separatedBy: "</ul>")[0]
+            return list.components(separatedBy: "</a>").dropLast().compactMap { $0.components(separatedBy: "\">").last }
+        }
+        #expect(try relatedTitles("thoi-su-chinh-tri/bai-thu-tu/index.html") == ["Bài thứ ba", "Bài thứ hai", "Cụm thi đua số 5 Ngành Tổ chức xây dựng Đảng"])
+        #expect(try relatedTitles("thoi-su-chinh-tri/bai-thu-ba/index.html") == ["Bài thứ hai", "Cụm thi đua số 5 Ngành Tổ chức xây dựng Đảng", "Bài thứ tư"])
+        #expect(try relatedTitles("thoi-su-chinh-tri/cum-thi-dua-so-5-nganh-to-chuc-xay-dung-dang/index.html") == ["Bài thứ hai", "Bài thứ ba", "Bài thứ tư"])
+        #expect(try relatedTitles("xay-dung-dang/bai-cua-muc-khac/index.html").isEmpty)
+    }
+
+    @Test func categoryPagesArePaginatedNewestFirst() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let first = try site.page("thoi-su-chinh-tri/index.html")
+        let second = try site.page("thoi-su-chinh-tri/trang/2/index.html")
+        #expect(!site.exists("thoi-su-chinh-tri/trang/3/index.html"))
+        #expect(first.range(of: "Bài thứ tư")!.lowerBound < first.range(of: "Bài thứ ba")!.lowerBound)
+        #expect(!first.contains(">Bài thứ hai<"))
+        #expect(second.contains(">Bài thứ hai<") && second.contains(">Cụm thi đua số 5"))
+        #expect(first.contains(#"<a href="/thoi-su-chinh-tri/trang/2/" rel="next">"#))
+        #expect(second.contains(#"<a href="/thoi-su-chinh-tri/" rel="prev">"#))
+        #expect(second.contains(#"<span aria-current="page">2</span>"#))
+        // A category named by slug in front matter lands in its category.
+        #expect(try site.page("xay-dung-dang/index.html").contains(">Bài của mục khác<"))
+    }
+
+    @Test func homeStandalonePagesNotFoundAndStaticFiles() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let home = try site.page("index.html")
+        #expect(home.contains(#"<h2 class="lead-title"><a href="/xay-dung-dang/bai-cua-muc-khac/">Bài của mục khác</a></h2>"#))
+        #expect(home.contains(#"<h2 class="section-title"><a href="/thoi-su-chinh-tri/">Thời sự - Chính trị</a></h2>"#))
+        #expect(try site.page("gioi-thieu/index.html").contains("<p>Tạp chí <strong>Xây dựng Đảng</strong>.</p>"))
+        #expect(home.contains(#"<a href="/gioi-thieu/">Giới thiệu</a>"#))
+        #expect(try site.page("404.html").contains(#"<a href="/">trang chủ</a>"#))
+        #expect(site.exists("media/a.svg"))
+        #expect(site.exists("assets/css/site.css"))
+    }
+
+    @Test func draftsAreBuiltOnlyWhenAskedFor() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        #expect(!site.exists("thoi-su-chinh-tri/ban-nhap/index.html"))
+        #expect(!(try site.page("index.html")).contains("Bản nháp"))
+        try await site.build(drafts: true)
+        #expect(site.exists("thoi-su-chinh-tri/ban-nhap/index.html"))
+    }
+
+    @Test func baseURLMovesEveryInternalLinkUnderItsPath() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        #expect(try await site.build(baseURL: "https://example.org/tapchi/").succeeded)
+        let html = try site.page("thoi-su-chinh-tri/cum-thi-dua-so-5-nganh-to-chuc-xay-dung-dang/index.html")
+        #expect(html.contains(#"href="/tapchi/assets/css/site.css""#))
+        #expect(html.contains(#"<a href="/tapchi/thoi-su-chinh-tri/">Thời sự - Chính trị</a>"#))
+        #expect(html.contains(#"<img src="/tapchi/media/a.svg" alt="Phát biểu""#))
+        #expect(html.contains(#"<a href="/tapchi/xay-dung-dang/">Mục</a>"#))
+        #expect(html.contains(#"href="https://example.org/tapchi/thoi-su-chinh-tri/cum-thi-dua"#))
+        // No link anywhere in the site points at the host's root any more.
+        for (path, data) in try site.outputSnapshot() where path.hasSuffix(".html") {
+            let text = String(decoding: data, as: UTF8.self)
+            for attribute in ["href=\"/", "src=\"/"] {
+                for range in text.ranges(of: attribute) {
+                    #expect(text[range.upperBound...].hasPrefix("tapchi/"), "\(path): \(text[range.lowerBound...].prefix(60))")
+                }
+            }
+        }
+    }
+
+    @Test func hostileFrontMatterValuesAreEscapedEverywhere() async throws {
+        let hostile = #"<script>alert('x')</script> & \"quoted\""#
+        let site = try FixtureSite(files: [
+            "Content/articles/a.md": article(
+                title: hostile, extra: "summary: \"\(hostile)\"\nauthor: \"\(hostile)\"\ncaption: \"\(hostile)\"\nimage: /media/a.svg"),
+            "Content/articles/b.md": article(title: "Bài bên cạnh", date: "2020-02-01 08:00"),
+        ])
+        defer { site.delete() }
+        let report = try await site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        var pagesChecked = 0
+        for (path, data) in try site.outputSnapshot() where path.hasSuffix(".html") {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("<script>"), "\(path)")
+            #expect(!text.contains("\"quoted\""), "\(path)")
+            pagesChecked += 1
+        }
+        #expect(pagesChecked >= 5)
+        let page = try site.page("thoi-su-chinh-tri/script-alert-x-script-quoted/index.html")
+        #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"))
+    }
+
+    @Test func outputIsTheSameWhateverTheNumberOfWorkers() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build(workers: 1)
+        let serial = try site.outputSnapshot()
+        try await site.build(workers: 4)
+        #expect(try site.outputSnapshot() == serial)
+    }
+
+    @Test func aSuccessfulRebuildReplacesTheOutputWhole() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        try site.remove("Content/articles/2019/09/c.md")
+        try await site.build()
+        #expect(!site.exists("thoi-su-chinh-tri/bai-thu-ba/index.html"))
+        #expect(!(try site.page("thoi-su-chinh-tri/bai-thu-tu/index.html")).contains("Bài thứ ba"))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
+        #expect(siblings.sorted() == ["Content", "Output", "Templates"])
+    }
+}
+
+/// The repository's own sample edition builds without errors and holds what the README promises.
+@Suite struct SampleEditionTests {
+    @Test func theBundledSampleEditionBuilds() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("toasoan-sample-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = try await SiteBuilder.build(
+            BuildOptions(siteRoot: FixtureSite.repositoryRoot, outputFolder: output, now: JournalDate(year: 2026, month: 11, day: 25)))
+        #expect(report.succeeded, "\(DiagnosticPrinter.lines(for: report.diagnostics))")
+        // The one raw-HTML sample is reported, nothing else is.
+        #expect(report.diagnostics.count == 1)
+        let site = try #require(report.site)
+        #expect(site.articles.count >= 31)
+        #expect(Set(site.articles.map(\.category.slug)).count >= 6)
+        #expect(Set(site.articles.map { $0.date.fields.year }).count >= 3)
+        #expect(site.issues.count >= 5)
+        #expect(site.issues.contains { $0.numbers.count > 1 })
+        #expect(site.issues.contains { $0.year < 2010 })
+
+        let seed = try String(
+            contentsOf: output.appendingPathComponent(
+                "thoi-su-chinh-tri/cum-thi-dua-so-5-nganh-to-chuc-xay-dung-dang-trien-khai-9-nhiem-vu-trong-tam-nhung-thang-cuoi-nam-2019/index.html"),
+            encoding: .utf8)
+        #expect(seed.contains("2:11&#39; 28/7/2019"))
+        #expect(seed.contains("Đinh Thành"))
+        #expect(seed.contains("\u{00A0}"))  // the seed's non-breaking spaces are kept
+        #expect(seed.contains("Ðảng"))  // and its look-alike Ð (U+00D0)
+        #expect(seed.contains("<figcaption>Đồng chí Ngô Chí Cường"))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("gioi-thieu/index.html").path))
+    }
+}

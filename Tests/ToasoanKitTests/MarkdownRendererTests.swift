@@ -1,0 +1,92 @@
+import Testing
+import ToasoanKit
+
+@Suite struct MarkdownRendererTests {
+    @Test func imageAloneInItsParagraphBecomesFigureWithTitleCaption() {
+        let rendered = MarkdownRenderer.render(#"![Hội nghị](/media/a.jpg "Toàn cảnh hội nghị.")"#)
+        #expect(
+            rendered.html == """
+                <figure>
+                <img src="/media/a.jpg" alt="Hội nghị" loading="lazy">
+                <figcaption>Toàn cảnh hội nghị.</figcaption>
+                </figure>
+
+                """)
+    }
+
+    @Test func figureWithoutTitleTakesItsCaptionFromAltText() {
+        let html = MarkdownRenderer.render("![Đồng chí *phát biểu*](/media/b.jpg)").html
+        #expect(html.contains(#"alt="Đồng chí phát biểu""#))
+        #expect(html.contains("<figcaption>Đồng chí phát biểu</figcaption>"))
+    }
+
+    @Test func imageInsideTextStaysInline() {
+        let html = MarkdownRenderer.render("Xem ![ảnh](/media/c.jpg) tại đây.").html
+        #expect(!html.contains("<figure>"))
+        #expect(html.contains(#"<p>Xem <img src="/media/c.jpg" alt="ảnh" /> tại đây.</p>"#))
+    }
+
+    @Test func figureCaptionAndAltAreEscaped() {
+        let html = MarkdownRenderer.render(#"![a"b<c](/x.jpg "<script>alert(1)</script>")"#).html
+        #expect(html.contains(#"alt="a&quot;b&lt;c""#))
+        #expect(html.contains("<figcaption>&lt;script&gt;alert(1)&lt;/script&gt;</figcaption>"))
+        #expect(!html.contains("<script>"))
+    }
+
+    @Test func javascriptImageInFigureIsDropped() {
+        let html = MarkdownRenderer.render("![x](javascript:alert(1))").html
+        #expect(html.contains(#"<img src="""#))
+        #expect(!html.contains("javascript"))
+    }
+
+    @Test func rawHTMLIsOmittedAndReportedAtItsFileLine() {
+        let body = """
+            Đoạn đầu.
+
+            <div class="note">Ghi chú</div>
+
+            Chữ <span>nội dòng</span> ở đây.
+            """
+        let rendered = MarkdownRenderer.render(body, options: .init(firstLine: 7))
+        #expect(!rendered.html.contains("<div"))
+        #expect(!rendered.html.contains("<span>"))
+        #expect(rendered.html.contains("<p>Chữ nội dòng ở đây.</p>"))
+        #expect(rendered.omittedHTML == [.init(line: 9, column: 1), .init(line: 11, column: 5), .init(line: 11, column: 19)])
+    }
+
+    @Test func rawHTMLPassesWhenAllowed() {
+        let rendered = MarkdownRenderer.render("<div class=\"note\">Ghi chú</div>\n", options: .init(allowRawHTML: true))
+        #expect(rendered.html == "<div class=\"note\">Ghi chú</div>\n")
+        #expect(rendered.omittedHTML.isEmpty)
+    }
+
+    @Test func javascriptLinksAreNeutralisedInSafeMode() {
+        let html = MarkdownRenderer.render("[bấm](javascript:alert(1))").html
+        #expect(html == "<p><a href=\"\">bấm</a></p>\n")
+    }
+
+    @Test func rootRelativeLinksMoveUnderTheBasePath() {
+        let html = MarkdownRenderer.render(
+            "[Mục](/xay-dung-dang/) [ngoài](https://example.com/) [giao thức](//cdn.example/x)\n\n![a](/media/a.jpg)",
+            options: .init(basePath: "/tapchi/")).html
+        #expect(html.contains(#"href="/tapchi/xay-dung-dang/""#))
+        #expect(html.contains(#"href="https://example.com/""#))
+        #expect(html.contains(#"href="//cdn.example/x""#))
+        #expect(html.contains(#"<img src="/tapchi/media/a.jpg""#))
+    }
+
+    @Test func leadTextIsTheFirstParagraphThatIsNotAFigure() {
+        let rendered = MarkdownRenderer.render("![a](/a.jpg)\n\nNgày *26-7-2019*, tại\nTrà Vinh.\n\nĐoạn hai.")
+        #expect(rendered.leadText == "Ngày 26-7-2019, tại Trà Vinh.")
+    }
+
+    @Test func linksAreListedWithTheirFileLines() {
+        let rendered = MarkdownRenderer.render("Một.\n\nXem [mục](/khong-ton-tai/).", options: .init(firstLine: 5))
+        #expect(rendered.links == [.init(kind: .link, url: "/khong-ton-tai/", line: 7, column: 5)])
+    }
+
+    @Test func nonBreakingSpacesAndLookAlikeEthSurvive() {
+        let html = MarkdownRenderer.render("Xây dựng\u{00A0}Ðảng").html
+        #expect(html == "<p>Xây dựng\u{00A0}Ðảng</p>\n")
+    }
+}
