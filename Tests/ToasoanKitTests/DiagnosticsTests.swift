@@ -7,6 +7,8 @@ import ToasoanKit
 @Suite struct DiagnosticsTests {
     static let brokenFiles: [String: String] = [
         "Content/articles/no-title.md": "---\ndate: 2020-01-01 08:00\ncategory: Xây dựng Đảng\n---\nThân.\n",
+        "Content/articles/no-date.md": "---\ntitle: Không ngày\ncategory: Xây dựng Đảng\n---\n",
+        "Content/articles/no-category.md": "---\ntitle: Không chuyên mục\ndate: 2020-01-01 08:00\n---\n",
         "Content/articles/bad-yaml.md": "---\ntitle: \"Chưa đóng\ndate: 2020-01-01 08:00\n---\n",
         "Content/articles/unknown-category.md": article(title: "Bài A", category: "Thoi su"),
         "Content/articles/bad-date.md": article(title: "Bài B", date: "28/7/2019"),
@@ -36,6 +38,8 @@ import ToasoanKit
             "Content/articles/escape.md:5:7: error: slug \"../../etc\" would leave the output folder; a slug is one word-like part such as \"cum-thi-dua-so-5\"",
             "Content/articles/future-date.md:3:7: error: date \"2028-01-01 08:00\" is too far in the future (after 2027)",
             "Content/articles/latin1.md:2:2: error: the file is not UTF-8 text (byte 0xE9); save it as UTF-8 in your editor",
+            "Content/articles/no-category.md:1:1: error: missing required key \"category\"",
+            "Content/articles/no-date.md:1:1: error: missing required key \"date\"",
             "Content/articles/no-title.md:1:1: error: missing required key \"title\"",
             "Content/articles/old-date.md:3:7: error: date \"1899-12-31 08:00\" is before 1900",
             "Content/articles/unknown-category.md:4:11: error: unknown category \"Thoi su\"; did you mean \"Thời sự - Chính trị\"?",
