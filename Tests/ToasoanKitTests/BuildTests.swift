@@ -34,11 +34,12 @@ import ToasoanKit
         #expect(html.contains(#"<img src="/media/a.svg" alt="Toàn cảnh hội nghị." width="1200" height="675">"#))
         #expect(html.contains("<figcaption>Toàn cảnh hội nghị.</figcaption>"))
         #expect(html.contains("<figcaption>Đồng chí phát biểu.</figcaption>"))
-        #expect(html.contains(#"<p class="article-author">Đinh Thành</p>"#))
-        #expect(html.contains("Số 1 - 2020"))
+        #expect(html.contains(#"<p class="article-author"><a href="/tac-gia/dinh-thanh/">Đinh Thành</a></p>"#))
+        #expect(html.contains(#"in <a href="/tap-chi-in/2020/so-1/">Số 1 - 2020</a>"#))
         #expect(html.contains(#"<link rel="canonical" href="https://www.example.org/thoi-su-chinh-tri/cum-thi-dua-so-5-nganh-to-chuc-xay-dung-dang/">"#))
         // Sidebar: the latest print issue.
         #expect(html.contains("Giới thiệu tạp chí in"))
+        #expect(html.contains(#"<a class="issue-card" href="/tap-chi-in/2020/so-1/">"#))
         #expect(html.contains(#"<img class="issue-cover" src="/media/bia.svg""#))
         #expect(html.contains("Xuân Canh Tý"))
         // The body's author line comes after the body, the body before the related list.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the build pipeline: load → render Markdown → link → render pages → write.
+/// Runs the build pipeline: load → render Markdown → link → render pages, feeds and indexes → write.
 ///
 /// Each stage takes values and returns values with its diagnostics; the builder only
 /// sequences them and stops before writing when any stage found an error, so a failed
@@ -58,11 +58,12 @@ public enum SiteBuilder {
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
             renderer.renderArticle($0)
         }
-        var files = articlePages
-        files.append(renderer.renderHome())
-        for category in site.config.categories { files.append(contentsOf: renderer.renderCategory(category)) }
-        for page in site.pages { files.append(renderer.renderStandalonePage(page)) }
-        files.append(renderer.renderNotFound())
+        var files = articlePages + renderer.renderListPages()
+        files += RedirectPages.render(site: site)
+        files += AtomFeed.renderAll(site: site)
+        files.append(IssueLookupIndex.render(site: site))
+        files += SearchIndex.render(site: site)
+        files += Sitemap.render(site: site, pages: files)
         return (site, files, diagnostics)
     }
 

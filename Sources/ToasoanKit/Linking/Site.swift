@@ -10,6 +10,14 @@ public struct Site: Sendable {
 
     /// Indexes into `articles`, newest first, per category slug.
     public let articlesByCategory: [String: [Int]]
+    /// Indexes into `articles` per print issue, in table-of-contents order: categories in
+    /// site.yml order, then `order:`, then date.
+    public let articlesByIssue: [IssueKey: [Int]]
+    /// In Vietnamese alphabetical order.
+    public let authors: [Term]
+    public let tags: [Term]
+    /// Indexes into `articles` of those with a video, newest first.
+    public let videoArticles: [Int]
 
     public init(
         config: SiteConfig, articles: [Article], issues: [PrintIssue], pages: [StandalonePage],
@@ -27,6 +35,49 @@ public struct Site: Sendable {
             byCategory[article.category.slug, default: []].append(index)
         }
         articlesByCategory = byCategory
+
+        let categoryRank = Dictionary(uniqueKeysWithValues: config.categories.enumerated().map { ($1.slug, $0) })
+        var byIssue: [IssueKey: [Int]] = [:]
+        for (index, article) in self.articles.enumerated() {
+            if let issue = article.issue { byIssue[issue, default: []].append(index) }
+        }
+        let sorted = self.articles
+        articlesByIssue = byIssue.mapValues { indices in
+            indices.sorted { a, b in
+                let (x, y) = (sorted[a], sorted[b])
+                return (categoryRank[x.category.slug] ?? .max, x.order ?? .max, x.date.secondsSinceEpoch, x.path.relative)
+                    < (categoryRank[y.category.slug] ?? .max, y.order ?? .max, y.date.secondsSinceEpoch, y.path.relative)
+            }
+        }
+        authors = TaxonomyBuilder.terms(of: self.articles) { $0.authors }
+        tags = TaxonomyBuilder.terms(of: self.articles) { $0.tags }
+        videoArticles = sorted.indices.filter { sorted[$0].video != nil }
+        tagIndex = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
+    }
+
+    /// Articles per tag slug, newest first (for "Bài liên quan").
+    private let tagIndex: [String: [Int]]
+
+    /// Issues grouped by year, newest year first; each year's issues newest first.
+    public var issuesByYear: [(year: Int, issues: [PrintIssue])] {
+        Dictionary(grouping: issues, by: \.year).sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// "Bài liên quan": older articles sharing tags with `index`, most shared tags first, then
+    /// nearest in date; those already in "Bài cùng chuyên mục" are left out. Like Hugo's
+    /// default, newer articles are not considered, so publishing does not rewrite old pages.
+    public func relatedByTags(of index: Int, excluding: Set<Int>) -> [Int] {
+        let article = articles[index]
+        var shared: [Int: Int] = [:]
+        var seenSlugs: Set<String> = []
+        for tag in article.tags {
+            let slug = Slug.make(from: tag)
+            guard seenSlugs.insert(slug).inserted, let postings = tagIndex[slug] else { continue }
+            for other in postings where other > index && !excluding.contains(other) {
+                shared[other, default: 0] += 1
+            }
+        }
+        return shared.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(config.relatedCount).map(\.key)
     }
 
     public var latestIssue: PrintIssue? { issues.first }

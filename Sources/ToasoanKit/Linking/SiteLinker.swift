@@ -33,6 +33,7 @@ public enum SiteLinker {
         }
 
         var articles: [Article] = []
+        var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
         for (source, body) in input.articles.sorted(by: { $0.source.file < $1.source.file }) {
             if source.isDraft && !input.includeDrafts { continue }
             guard let category = resolveCategory(source.category, in: config, diagnostics: &diagnostics) else {
@@ -53,12 +54,31 @@ public enum SiteLinker {
                 diagnostics.append(.error("image \(problem)", at: image.location))
                 continue
             }
+            var video: Video?
+            if let written = source.video {
+                video = Video.parse(written.value)
+                if video == nil {
+                    diagnostics.append(
+                        .error("video \"\(written.value)\" is neither a YouTube id (11 characters) or address nor a path such as /media/video/a.mp4",
+                               at: written.location))
+                }
+            }
+            var aliases: [SitePath] = []
+            for alias in source.aliases {
+                switch AliasPath.parse(alias.value) {
+                case .success(let path):
+                    aliases.append(path)
+                    pendingAliases.append((path, alias.location))
+                case .failure(let problem):
+                    diagnostics.append(.error(problem.message, at: alias.location))
+                }
+            }
             let article = Article(
                 sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
                 issue: issueKey, authors: source.authors, summary: source.summary, leadText: body.leadText,
                 image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
-                aliases: source.aliases.map(\.value), order: source.order, isDraft: source.isDraft,
-                bodyHTML: body.html)
+                aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
+                bodyHTML: body.html, plainText: body.plainText)
             if let owner = claimedURLs[article.path] {
                 diagnostics.append(
                     .error("the URL \(article.path) is already used by \(owner)", at: source.slug?.location ?? source.title.location))
@@ -82,6 +102,15 @@ public enum SiteLinker {
             }
             claimedURLs[page.path] = source.file
             pages.append(page)
+        }
+
+        // Old URLs are claimed last: a page always wins over a redirect.
+        for alias in pendingAliases {
+            if let owner = claimedURLs[alias.path] {
+                diagnostics.append(.error("the alias \(alias.path) is already used by \(owner)", at: alias.location))
+                continue
+            }
+            claimedURLs[alias.path] = "an alias in \(alias.location.file)"
         }
 
         let site = Site(

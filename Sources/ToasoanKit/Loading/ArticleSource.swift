@@ -13,6 +13,7 @@ public struct ArticleSource: Sendable {
     public var tags: [String]
     public var slug: Located<String>?
     public var aliases: [Located<String>]
+    public var video: Located<String>?
     public var order: Int?
     public var isDraft: Bool
     public var body: String
@@ -21,7 +22,7 @@ public struct ArticleSource: Sendable {
     /// Keys an article's front matter may use.
     public static let knownKeys = [
         "title", "date", "category", "issue", "author", "summary", "image", "caption", "tags", "slug",
-        "aliases", "order", "draft",
+        "aliases", "order", "draft", "video",
     ]
 
     /// Reads one article file. Returns nil (with errors) when a required value is missing or wrong.
@@ -47,6 +48,7 @@ public struct ArticleSource: Sendable {
             tags: fields.stringList("tags").map(\.value),
             slug: fields.string("slug"),
             aliases: fields.stringList("aliases"),
+            video: fields.string("video"),
             order: fields.integer("order")?.value,
             isDraft: fields.boolean("draft") ?? false,
             body: String(body), bodyFirstLine: bodyFirstLine)

@@ -56,6 +56,8 @@ public enum MarkdownRenderer {
         public var html: String
         /// The first paragraph (not a figure) as plain text.
         public var leadText: String
+        /// All the body's text, blocks separated by newlines (for search).
+        public var plainText: String
         public var omittedHTML: [OmittedHTML]
         public var links: [LinkTarget]
     }
@@ -67,7 +69,7 @@ public enum MarkdownRenderer {
         guard let document = bytes.withUnsafeBufferPointer({ buffer in
             cmark_parse_document(buffer.baseAddress, buffer.count - 1, cmarkOptions)
         }) else {
-            return Rendered(html: "", leadText: "", omittedHTML: [], links: [])
+            return Rendered(html: "", leadText: "", plainText: "", omittedHTML: [], links: [])
         }
         defer { cmark_node_free(document) }
 
@@ -90,11 +92,12 @@ public enum MarkdownRenderer {
         }
 
         guard let rendered = cmark_render_html(document, cmarkOptions) else {
-            return Rendered(html: "", leadText: walk.leadText, omittedHTML: walk.omitted, links: walk.links)
+            return Rendered(
+                html: "", leadText: walk.leadText, plainText: walk.plainText, omittedHTML: walk.omitted, links: walk.links)
         }
         defer { free(rendered) }
         return Rendered(
-            html: String(cString: rendered), leadText: walk.leadText,
+            html: String(cString: rendered), leadText: walk.leadText, plainText: walk.plainText,
             omittedHTML: options.allowRawHTML ? [] : walk.omitted, links: walk.links)
     }
 
@@ -107,6 +110,7 @@ public enum MarkdownRenderer {
         var rewrittenURLs: [(node: OpaquePointer, url: String)] = []
         var links: [LinkTarget] = []
         var leadText = ""
+        var plainText = ""
     }
 
     private static func walkTree(_ document: OpaquePointer, options: Options, columns: ColumnCounter) -> Walk {
@@ -127,6 +131,10 @@ public enum MarkdownRenderer {
 
             if event == CMARK_EVENT_ENTER {
                 switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                    walk.plainText += string(cmark_node_get_literal(node))
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    walk.plainText += " "
                 case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                     walk.rawHTMLNodes.append(node)
                     let bodyLine = line > 0 ? Int(line) : lastBlockLine
@@ -154,7 +162,10 @@ public enum MarkdownRenderer {
                 default:
                     break
                 }
-            } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH, node == leadParagraph {
+            } else if event == CMARK_EVENT_EXIT, isBlock(type), !walk.plainText.hasSuffix("\n") {
+                walk.plainText += "\n"
+            }
+            if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH, node == leadParagraph {
                 walk.leadText = plainText(of: node)
                 leadFound = true
                 leadParagraph = nil

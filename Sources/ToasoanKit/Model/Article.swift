@@ -15,15 +15,44 @@ public struct Article: Sendable {
     public var imageCaption: String?
     public var tags: [String]
     public var slug: String
-    public var aliases: [String]
+    /// Old URLs that redirect here.
+    public var aliases: [SitePath]
+    public var video: Video?
     public var order: Int?
     public var isDraft: Bool
     public var bodyHTML: String
+    /// The body as plain text, for the search index.
+    public var plainText: String
 
     public var path: SitePath { .folder(category.slug, slug) }
 
     /// The summary lists and meta tags show.
     public var displaySummary: String { summary ?? leadText }
+}
+
+/// A video an article embeds and the sidebar's "VIDEO CLIPS" lists.
+public enum Video: Sendable, Hashable {
+    /// A YouTube video by its 11-character id.
+    case youtube(id: String)
+    /// A file of the site (`/media/video/a.mp4`), played by the browser.
+    case file(path: String)
+
+    /// Reads `video:`: a YouTube id, a YouTube address, or a media path. Nil when it is none.
+    public static func parse(_ text: String) -> Video? {
+        let text = text.trimmingWhitespace()
+        if text.hasPrefix("/") {
+            return MediaReference.problem(with: text) == nil ? .file(path: text) : nil
+        }
+        var id = text
+        for marker in ["youtu.be/", "watch?v=", "/embed/", "/shorts/"] {
+            if let range = text.range(of: marker) {
+                id = String(text[range.upperBound...].prefix { $0 != "&" && $0 != "?" && $0 != "#" && $0 != "/" })
+            }
+        }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+        guard id.count == 11, id.allSatisfy(allowed.contains) else { return nil }
+        return .youtube(id: id)
+    }
 }
 
 /// A standalone page (`Content/pages/gioi-thieu.md` → `/gioi-thieu/`).

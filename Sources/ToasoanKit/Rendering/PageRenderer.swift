@@ -2,14 +2,22 @@
 public struct RenderedFile: Sendable, Equatable {
     public var path: String
     public var contents: String
+    /// Listed in `sitemap.xml`, with this last change (nil: listed without a date).
+    public var sitemap: SitemapEntry?
 
-    public init(path: String, contents: String) {
+    public enum SitemapEntry: Sendable, Equatable {
+        case listed(lastModified: JournalDate?)
+    }
+
+    public init(path: String, contents: String, sitemap: SitemapEntry? = nil) {
         self.path = path
         self.contents = contents
+        self.sitemap = sitemap
     }
 }
 
-/// The render stage: turns the linked `Site` into the HTML files of every page kind.
+/// The render stage for HTML pages: turns the linked `Site` into the pages of every kind,
+/// each through its template and a view model made for it.
 public struct PageRenderer: Sendable {
     let site: Site
     let templates: TemplateSet
@@ -23,104 +31,200 @@ public struct PageRenderer: Sendable {
 
     private var base: BaseURL { site.config.baseURL }
 
-    /// Every page of the site. Articles are rendered in the order given, so callers may split
-    /// the work (see `renderArticles(_:)`).
-    public func renderAllPages() -> [RenderedFile] {
-        var files = renderArticles(site.articles.indices)
-        files.append(renderHome())
-        for category in site.config.categories { files.append(contentsOf: renderCategory(category)) }
+    /// Every HTML page except the articles (rendered apart, in parallel, by `renderArticle`).
+    public func renderListPages() -> [RenderedFile] {
+        var files = [renderHome(), renderIssueArchive(), renderSearchPage(), renderNotFound()]
+        for category in site.config.categories { files += renderCategory(category) }
+        for kind in TaxonomyKind.allCases {
+            files.append(renderTermIndex(kind))
+            for term in terms(kind) { files += renderTerm(term, kind: kind) }
+        }
+        for issue in site.issues { files.append(renderIssue(issue)) }
         for page in site.pages { files.append(renderStandalonePage(page)) }
-        files.append(renderNotFound())
         return files
     }
 
-    public func renderArticles(_ indices: Range<Int>) -> [RenderedFile] {
-        indices.map(renderArticle)
+    private func terms(_ kind: TaxonomyKind) -> [Term] {
+        switch kind {
+        case .author: site.authors
+        case .tag: site.tags
+        }
     }
+
+    private func summaries(_ indices: some Sequence<Int>) -> [ArticleSummaryView] {
+        indices.map { ArticleSummaryView(site.articles[$0], base: base) }
+    }
+
+    private func head(_ title: String, _ path: SitePath, description: String? = nil) -> PageHead {
+        PageHead(
+            title: title + " - " + site.config.title, description: description, canonicalURL: base.absoluteURL(path))
+    }
+
+    // MARK: - Articles
 
     public func renderArticle(_ index: Int) -> RenderedFile {
         let article = site.articles[index]
+        let sameCategory = site.sameCategoryArticles(before: index)
+        var head = PageHead(
+            title: article.title + " - " + site.config.title, description: article.displaySummary,
+            canonicalURL: base.absoluteURL(article.path))
+        head.openGraphType = "article"
+        head.openGraphImage = article.image.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
+        head.publishedTime = article.date.rfc3339
         let view = ArticlePageView(
-            layout: layout,
-            head: PageHead(
-                title: article.title + " - " + site.config.title, description: article.displaySummary,
-                canonicalURL: base.absoluteURL(article.path)),
+            layout: layout, head: head,
             article: ArticleSummaryView(article, base: base),
             summary: article.summary,
             imageCaption: article.imageCaption,
             body: article.bodyHTML,
-            authors: article.authors.isEmpty ? nil : article.authors.joined(separator: ", "),
+            authorLinks: article.authors.map { LinkView(title: $0, url: base.href(TaxonomyKind.author.path(ofName: $0))) },
+            tagLinks: article.tags.map { LinkView(title: $0, url: base.href(TaxonomyKind.tag.path(ofName: $0))) },
             issue: article.issue.flatMap(site.issue).map { IssueCardView($0, base: base) },
-            tags: article.tags,
-            related: site.sameCategoryArticles(before: index).map { ArticleSummaryView(site.articles[$0], base: base) })
-        return RenderedFile(path: article.path.outputFile, contents: templates.render(view, template: "article"))
+            video: article.video.map { VideoView($0, base: base) },
+            related: summaries(sameCategory),
+            relatedByTags: summaries(site.relatedByTags(of: index, excluding: Set(sameCategory))))
+        return RenderedFile(
+            path: article.path.outputFile, contents: templates.render(view, template: "article"),
+            sitemap: .listed(lastModified: article.date))
     }
 
+    // MARK: - Lists
+
     public func renderHome() -> RenderedFile {
-        let latest = site.articles.prefix(9).map { ArticleSummaryView($0, base: base) }
+        let latest = summaries(site.articles.indices.prefix(9))
         let blocks: [CategoryBlockView] = site.config.categories.compactMap { category in
             let indices = site.articlesByCategory[category.slug] ?? []
             guard let firstIndex = indices.first else { return nil }
             return CategoryBlockView(
                 name: category.name, url: base.href(category.path),
                 first: ArticleSummaryView(site.articles[firstIndex], base: base),
-                more: indices.dropFirst().prefix(3).map { ArticleSummaryView(site.articles[$0], base: base) })
+                more: summaries(indices.dropFirst().prefix(3)))
         }
+        var head = PageHead(title: site.config.title, description: site.config.tagline, canonicalURL: base.absolute)
+        head.openGraphImage = site.latestIssue?.cover.map { base.absolute + $0.dropFirst() }
         let view = HomePageView(
-            layout: layout,
-            head: PageHead(title: site.config.title, description: site.config.tagline, canonicalURL: base.absolute),
-            lead: latest.first, latest: Array(latest.dropFirst()), categoryBlocks: blocks)
-        return RenderedFile(path: SitePath.home.outputFile, contents: templates.render(view, template: "home"))
+            layout: layout, head: head, lead: latest.first, latest: Array(latest.dropFirst()), categoryBlocks: blocks)
+        return RenderedFile(
+            path: SitePath.home.outputFile, contents: templates.render(view, template: "home"),
+            sitemap: .listed(lastModified: site.articles.first?.date))
     }
 
-    /// All pages of a category's list: `/{slug}/`, `/{slug}/trang/2/`, … (one page when empty).
     public func renderCategory(_ category: Category) -> [RenderedFile] {
-        let indices = site.articlesByCategory[category.slug] ?? []
+        renderList(
+            kind: "Chuyên mục", name: category.name, description: category.description,
+            indices: site.articlesByCategory[category.slug] ?? [], pagePath: category.pagePath,
+            feed: SitePaths.feed(of: category))
+    }
+
+    public func renderTerm(_ term: Term, kind: TaxonomyKind) -> [RenderedFile] {
+        renderList(
+            kind: kind.title, name: term.name, description: nil, indices: term.articleIndices,
+            pagePath: { kind.pagePath(of: term, page: $0) }, feed: nil)
+    }
+
+    /// All pages of a paginated list: page 1 at `pagePath(1)`, then `…/trang/N/`.
+    func renderList(
+        kind: String, name: String, description: String?, indices: [Int], pagePath: (Int) -> SitePath, feed: SitePath?
+    ) -> [RenderedFile] {
         let pageSize = site.config.pageSize
         let pageCount = max(1, (indices.count + pageSize - 1) / pageSize)
         return (1...pageCount).map { page in
-            let slice = indices.dropFirst((page - 1) * pageSize).prefix(pageSize)
             let pagination =
                 pageCount > 1
                 ? PaginationView(
                     pages: (1...pageCount).map {
-                        PageLinkView(number: $0, url: base.href(category.pagePath($0)), isCurrent: $0 == page)
+                        PageLinkView(number: $0, url: base.href(pagePath($0)), isCurrent: $0 == page)
                     },
-                    previousURL: page > 1 ? base.href(category.pagePath(page - 1)) : nil,
-                    nextURL: page < pageCount ? base.href(category.pagePath(page + 1)) : nil,
-                    current: page, total: pageCount)
+                    previousURL: page > 1 ? base.href(pagePath(page - 1)) : nil,
+                    nextURL: page < pageCount ? base.href(pagePath(page + 1)) : nil)
                 : nil
-            let title = page > 1 ? "\(category.name) - Trang \(page)" : category.name
-            let view = CategoryPageView(
-                layout: layout,
-                head: PageHead(
-                    title: title + " - " + site.config.title, description: category.description,
-                    canonicalURL: base.absoluteURL(category.pagePath(page))),
-                name: category.name, description: category.description,
-                articles: slice.map { ArticleSummaryView(site.articles[$0], base: base) },
-                pagination: pagination)
-            return RenderedFile(path: category.pagePath(page).outputFile, contents: templates.render(view, template: "category"))
+            var pageHead = head(page > 1 ? "\(name) - Trang \(page)" : name, pagePath(page), description: description)
+            pageHead.alternateFeedURL = feed.map(base.href)
+            let shown = indices.dropFirst((page - 1) * pageSize).prefix(pageSize)
+            let view = ListPageView(
+                layout: layout, head: pageHead, kind: kind, name: name, description: description,
+                articles: summaries(shown), pagination: pagination, feedURL: feed.map(base.href))
+            return RenderedFile(
+                path: pagePath(page).outputFile, contents: templates.render(view, template: "list"),
+                sitemap: .listed(lastModified: shown.first.map { site.articles[$0].date }))
         }
     }
 
+    public func renderTermIndex(_ kind: TaxonomyKind) -> RenderedFile {
+        let view = TermIndexView(
+            layout: layout, head: head(kind.title, kind.indexPath), kind: kind.title,
+            terms: terms(kind).map {
+                LinkView(title: $0.name, url: base.href(kind.path(of: $0)), count: $0.articleIndices.count)
+            })
+        return RenderedFile(
+            path: kind.indexPath.outputFile, contents: templates.render(view, template: "terms"),
+            sitemap: .listed(lastModified: nil))
+    }
+
+    // MARK: - Print issues
+
+    public func renderIssue(_ issue: PrintIssue) -> RenderedFile {
+        let indices = site.articlesByIssue[issue.key] ?? []
+        var sections: [IssueSectionView] = []
+        for index in indices {
+            let category = site.articles[index].category
+            if sections.last?.name != category.name {
+                sections.append(IssueSectionView(name: category.name, url: base.href(category.path), articles: []))
+            }
+            let last = sections.removeLast()
+            sections.append(
+                IssueSectionView(name: last.name, url: last.url, articles: last.articles + summaries([index])))
+        }
+        var pageHead = head(
+            "Tạp chí Xây dựng Đảng " + issue.name, issue.path,
+            description: ([issue.label].compactMap { $0 } + ["Phát hành \(issue.date.houseStyleDay)"]).joined(separator: ". "))
+        pageHead.openGraphImage = issue.cover.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
+        let view = IssuePageView(layout: layout, head: pageHead, issue: IssueCardView(issue, base: base), sections: sections)
+        let newest = ([issue.date] + indices.map { site.articles[$0].date }).max()
+        return RenderedFile(
+            path: issue.path.outputFile, contents: templates.render(view, template: "issue"),
+            sitemap: .listed(lastModified: newest))
+    }
+
+    /// Issues from this year on are "recent"; earlier ones sit in "Trước năm 2010".
+    static let archiveSplitYear = 2010
+
+    public func renderIssueArchive() -> RenderedFile {
+        let years = site.issuesByYear.map { group in
+            IssueYearView(year: group.year, issues: group.issues.map { IssueCardView($0, base: base) })
+        }
+        let view = ArchivePageView(
+            layout: layout, head: head("Tra cứu tạp chí in", SitePaths.issueArchive),
+            recentYears: years.filter { $0.year >= Self.archiveSplitYear },
+            earlyYears: years.filter { $0.year < Self.archiveSplitYear })
+        return RenderedFile(
+            path: SitePaths.issueArchive.outputFile, contents: templates.render(view, template: "archive"),
+            sitemap: .listed(lastModified: site.latestIssue?.date))
+    }
+
+    // MARK: - Other pages
+
     public func renderStandalonePage(_ page: StandalonePage) -> RenderedFile {
         let view = StandalonePageView(
-            layout: layout,
-            head: PageHead(
-                title: page.title + " - " + site.config.title, description: page.summary,
-                canonicalURL: base.absoluteURL(page.path)),
-            title: page.title, body: page.bodyHTML)
-        return RenderedFile(path: page.path.outputFile, contents: templates.render(view, template: "page"))
+            layout: layout, head: head(page.title, page.path, description: page.summary), title: page.title,
+            body: page.bodyHTML)
+        return RenderedFile(
+            path: page.path.outputFile, contents: templates.render(view, template: "page"), sitemap: .listed(lastModified: nil))
+    }
+
+    public func renderSearchPage() -> RenderedFile {
+        let view = StandalonePageView(
+            layout: layout, head: head("Tìm kiếm", SitePaths.search), title: "Tìm kiếm", body: "",
+            searchIndexURL: base.href(SitePaths.searchIndex))
+        return RenderedFile(
+            path: SitePaths.search.outputFile, contents: templates.render(view, template: "search"),
+            sitemap: .listed(lastModified: nil))
     }
 
     public func renderNotFound() -> RenderedFile {
-        let path = SitePath(relative: "404.html")
         let view = StandalonePageView(
-            layout: layout,
-            head: PageHead(
-                title: "Không tìm thấy trang - " + site.config.title, description: nil,
-                canonicalURL: base.absoluteURL(path)),
-            title: "Không tìm thấy trang", body: "")
-        return RenderedFile(path: path.outputFile, contents: templates.render(view, template: "404"))
+            layout: layout, head: head("Không tìm thấy trang", SitePaths.notFound), title: "Không tìm thấy trang",
+            body: "")
+        return RenderedFile(path: SitePaths.notFound.outputFile, contents: templates.render(view, template: "404"))
     }
 }

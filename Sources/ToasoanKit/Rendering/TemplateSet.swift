@@ -8,7 +8,7 @@ import Mustache
 /// diagnostic at its line and column, like content errors.
 public struct TemplateSet: Sendable {
     /// Templates a theme must provide: one per page kind, plus the layout they inherit.
-    public static let required = ["base", "home", "article", "category", "page", "404"]
+    public static let required = ["base", "home", "article", "list", "terms", "issue", "archive", "search", "page", "404"]
 
     let library: MustacheLibrary
 

@@ -17,22 +17,18 @@ public enum TextFolding {
     /// Characters with no ASCII form (other scripts) are kept, lower-cased.
     public static func fold(_ text: String) -> String {
         var result = String.UnicodeScalarView()
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.value {
-            case 0x0300...0x036F:  // combining diacritical marks
-                continue
-            case 0x0110, 0x0111, 0x00D0, 0x00F0:  // Đ đ Ð ð
-                result.append("d")
-            case 0x41...0x5A:
-                result.append(Unicode.Scalar(scalar.value + 32)!)
-            case 0x00A0, 0x2007, 0x202F:  // no-break spaces read as spaces
-                result.append(" ")
-            default:
-                if scalar.isASCII {
-                    result.append(scalar)
-                } else {
-                    result.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-                }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                result.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 32)) : scalar)
+            } else if (0x0300...0x036F).contains(value) {
+                continue  // combining marks of decomposed (NFD) input
+            } else if value == 0x00A0 || value == 0x2007 || value == 0x202F {
+                result.append(" ")  // no-break spaces read as spaces
+            } else if let folded = LatinFoldingTable.shared.ascii(for: value) {
+                result.append(Unicode.Scalar(folded))
+            } else {
+                result.append(contentsOf: String(scalar).lowercased().unicodeScalars)
             }
         }
         return String(result)
@@ -41,5 +37,36 @@ public enum TextFolding {
     /// `fold` with runs of whitespace collapsed and trimmed: a key for matching names.
     public static func searchKey(_ text: String) -> String {
         fold(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+/// ASCII letter for each precomposed Latin letter (U+00C0 to U+1EFF, where every Vietnamese
+/// letter lives), computed once by decomposing each: folding then needs no per-text
+/// normalisation. `đ`, `Đ`, `Ð` and `ð` have no decomposition and are set to `d` by hand.
+struct LatinFoldingTable: Sendable {
+    static let shared = LatinFoldingTable()
+    static let range: ClosedRange<UInt32> = 0x00C0...0x1EFF
+
+    private let letters: [UInt8]
+
+    private init() {
+        var letters = [UInt8](repeating: 0, count: Self.range.count)
+        for value in Self.range {
+            guard let scalar = Unicode.Scalar(value),
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first,
+                base.isASCII, base.properties.isAlphabetic
+            else { continue }
+            letters[Int(value - Self.range.lowerBound)] = UInt8(base.value) | 0x20
+        }
+        for value: UInt32 in [0x0110, 0x0111, 0x00D0, 0x00F0] {
+            letters[Int(value - Self.range.lowerBound)] = UInt8(ascii: "d")
+        }
+        self.letters = letters
+    }
+
+    func ascii(for value: UInt32) -> UInt8? {
+        guard Self.range.contains(value) else { return nil }
+        let letter = letters[Int(value - Self.range.lowerBound)]
+        return letter == 0 ? nil : letter
     }
 }

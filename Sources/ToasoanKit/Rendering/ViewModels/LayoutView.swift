@@ -1,8 +1,8 @@
 import Mustache
 
-/// What every page shows around its content: masthead, menus, the sidebar with the latest
-/// print issue, the footer. Built once per build; page views fall back to it for any key
-/// they do not own, so templates can use `{{siteTitle}}` everywhere.
+/// What every page shows around its content: masthead, menus, the sidebar (latest print
+/// issue, issue look-up, video clips), the footer. Built once per build; page views fall
+/// back to it for any key they do not own, so templates can use `{{siteTitle}}` everywhere.
 struct LayoutView: MustacheParent, Sendable {
     let siteTitle: String
     let tagline: String?
@@ -13,6 +13,14 @@ struct LayoutView: MustacheParent, Sendable {
     let mainMenu: [LinkView]
     let footerLinks: [LinkView]
     let latestIssue: IssueCardView?
+    let lookupYears: [Int]
+    let archiveURL: String
+    let issueIndexURL: String
+    let searchURL: String
+    let feedURL: String
+    let authorsURL: String
+    let tagsURL: String
+    let videoClips: [ArticleSummaryView]
     let copyrightYear: Int
 
     init(site: Site, buildYear: Int) {
@@ -26,6 +34,14 @@ struct LayoutView: MustacheParent, Sendable {
         mainMenu = (site.config.menus["main"] ?? []).map { LinkView(title: $0.title, url: base.href(rootRelative: $0.url)) }
         footerLinks = site.pages.map { LinkView(title: $0.title, url: base.href($0.path)) }
         latestIssue = site.latestIssue.map { IssueCardView($0, base: base) }
+        lookupYears = site.issuesByYear.map(\.year)
+        archiveURL = base.href(SitePaths.issueArchive)
+        issueIndexURL = base.href(SitePaths.issueLookupIndex)
+        searchURL = base.href(SitePaths.search)
+        feedURL = base.href(SitePaths.feed)
+        authorsURL = base.href(TaxonomyKind.author.indexPath)
+        tagsURL = base.href(TaxonomyKind.tag.indexPath)
+        videoClips = site.videoArticles.prefix(3).map { ArticleSummaryView(site.articles[$0], base: base) }
         copyrightYear = buildYear
     }
 
@@ -37,9 +53,19 @@ struct LayoutView: MustacheParent, Sendable {
         case "homeURL": homeURL
         case "assetsURL": assetsURL
         case "categories": categories
-        case "mainMenu": mainMenu.isEmpty ? nil : mainMenu
+        case "mainMenu": mainMenu
         case "footerLinks": footerLinks
         case "latestIssue": latestIssue
+        case "lookupYears": lookupYears
+        case "hasIssues": !lookupYears.isEmpty
+        case "archiveURL": archiveURL
+        case "issueIndexURL": issueIndexURL
+        case "searchURL": searchURL
+        case "feedURL": feedURL
+        case "authorsURL": authorsURL
+        case "tagsURL": tagsURL
+        case "videoClips": videoClips
+        case "hasVideoClips": !videoClips.isEmpty
         case "copyrightYear": copyrightYear
         default: nil
         }
@@ -50,30 +76,36 @@ struct LayoutView: MustacheParent, Sendable {
 struct LinkView: MustacheParent, Sendable {
     let title: String
     let url: String
-    var isCurrent = false
+    var count: Int? = nil
 
     func child(named name: String) -> Any? {
         switch name {
         case "title": title
         case "url": url
-        case "isCurrent": isCurrent
+        case "count": count
         default: nil
         }
     }
 }
 
-/// A print issue as the sidebar and lists show it: "Số 1+2 - 2019", label, cover.
+/// A print issue as the sidebar, the archive and issue pages show it.
 struct IssueCardView: MustacheParent, Sendable {
     let name: String
+    let numberText: String
+    let year: Int
     let label: String?
     let coverURL: String?
+    let pdfURL: String?
     let url: String
     let date: String
 
     init(_ issue: PrintIssue, base: BaseURL) {
         name = issue.name
+        numberText = issue.numberText
+        year = issue.year
         label = issue.label
         coverURL = issue.cover.map { base.href(rootRelative: $0) }
+        pdfURL = issue.pdf.map { base.href(rootRelative: $0) }
         url = base.href(issue.path)
         date = issue.date.houseStyleDay
     }
@@ -81,8 +113,11 @@ struct IssueCardView: MustacheParent, Sendable {
     func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
+        case "numberText": numberText
+        case "year": year
         case "label": label
         case "coverURL": coverURL
+        case "pdfURL": pdfURL
         case "url": url
         case "date": date
         default: nil

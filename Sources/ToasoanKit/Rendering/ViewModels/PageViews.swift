@@ -1,23 +1,59 @@
 import Mustache
 
-/// Head fields every page has: `<title>`, description, canonical address.
+// Page view models. Their own keys never repeat the keys of the item views they list
+// (`ArticleSummaryView`, `IssueCardView`, `LinkView`): Mustache looks a missing key up the
+// context stack, so a related article without authors must not find the page's own.
+
+/// Head fields every page has: `<title>`, description, canonical address, Open Graph.
 struct PageHead: Sendable {
     let title: String
     let description: String?
     let canonicalURL: String
+    var openGraphType = "website"
+    var openGraphImage: String? = nil
+    var publishedTime: String? = nil
+    var alternateFeedURL: String? = nil
 
     func child(named name: String) -> Any? {
         switch name {
         case "pageTitle": title
         case "pageDescription": description.flatMap { $0.isEmpty ? nil : String($0.prefix(300)) }
         case "canonicalURL": canonicalURL
+        case "openGraphType": openGraphType
+        case "openGraphImage": openGraphImage
+        case "publishedTime": publishedTime
+        case "alternateFeedURL": alternateFeedURL
         default: nil
         }
     }
 }
 
-/// `article.mustache`. Its keys differ from those of `ArticleSummaryView`, so a related
-/// article without (say) authors never shows the page's own through Mustache's context stack.
+/// A video to embed on an article page.
+struct VideoView: MustacheParent, Sendable {
+    let youtubeEmbedURL: String?
+    let fileURL: String?
+
+    init(_ video: Video, base: BaseURL) {
+        switch video {
+        case .youtube(let id):
+            youtubeEmbedURL = "https://www.youtube-nocookie.com/embed/\(id)"
+            fileURL = nil
+        case .file(let path):
+            youtubeEmbedURL = nil
+            fileURL = base.href(rootRelative: path)
+        }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "youtubeEmbedURL": youtubeEmbedURL
+        case "videoFileURL": fileURL
+        default: nil
+        }
+    }
+}
+
+/// `article.mustache`
 struct ArticlePageView: MustacheParent, Sendable {
     let layout: LayoutView
     let head: PageHead
@@ -25,45 +61,57 @@ struct ArticlePageView: MustacheParent, Sendable {
     let summary: String?
     let imageCaption: String?
     let body: String
-    let authors: String?
+    let authorLinks: [LinkView]
+    let tagLinks: [LinkView]
     let issue: IssueCardView?
-    let tags: [String]
+    let video: VideoView?
     let related: [ArticleSummaryView]
+    let relatedByTags: [ArticleSummaryView]
 
     func child(named name: String) -> Any? {
         switch name {
         case "article": article
         case "articleLead": summary
+        case "articleCoverURL": article.imageURL
+        case "articleCoverAlt": imageCaption ?? article.title
         case "imageCaption": imageCaption
         case "body": body
-        case "articleAuthors": authors
+        case "articleAuthors": authorLinks
+        case "hasArticleAuthors": !authorLinks.isEmpty
+        case "articleTags": tagLinks
+        case "hasArticleTags": !tagLinks.isEmpty
         case "articleIssue": issue
-        case "articleTags": tags.isEmpty ? nil : tags
+        case "articleVideo": video
         case "related": related
         case "hasRelated": !related.isEmpty
-        case "coverURL": article.imageURL
-        case "coverAlt": imageCaption ?? article.title
+        case "relatedByTags": relatedByTags
+        case "hasRelatedByTags": !relatedByTags.isEmpty
         default: head.child(named: name) ?? layout.child(named: name)
         }
     }
 }
 
-/// `category.mustache`: one page of a category's list.
-struct CategoryPageView: MustacheParent, Sendable {
+/// `list.mustache`: one page of a category's, an author's or a tag's list.
+struct ListPageView: MustacheParent, Sendable {
     let layout: LayoutView
     let head: PageHead
+    /// "Chuyên mục", "Tác giả", "Chủ đề"
+    let kind: String
     let name: String
     let description: String?
     let articles: [ArticleSummaryView]
     let pagination: PaginationView?
+    let feedURL: String?
 
     func child(named name: String) -> Any? {
         switch name {
-        case "categoryName": self.name
-        case "categoryDescription": description
+        case "listKind": kind
+        case "listName": self.name
+        case "listDescription": description
         case "articles": articles
         case "hasArticles": !articles.isEmpty
         case "pagination": pagination
+        case "listFeedURL": feedURL
         default: head.child(named: name) ?? layout.child(named: name)
         }
     }
@@ -74,16 +122,12 @@ struct PaginationView: MustacheParent, Sendable {
     let pages: [PageLinkView]
     let previousURL: String?
     let nextURL: String?
-    let current: Int
-    let total: Int
 
     func child(named name: String) -> Any? {
         switch name {
         case "pages": pages
         case "previousURL": previousURL
         case "nextURL": nextURL
-        case "current": current
-        case "total": total
         default: nil
         }
     }
@@ -100,6 +144,22 @@ struct PageLinkView: MustacheParent, Sendable {
         case "url": url
         case "isCurrent": isCurrent
         default: nil
+        }
+    }
+}
+
+/// `terms.mustache`: every author or every tag, in Vietnamese order.
+struct TermIndexView: MustacheParent, Sendable {
+    let layout: LayoutView
+    let head: PageHead
+    let kind: String
+    let terms: [LinkView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "listKind": kind
+        case "terms": terms
+        default: head.child(named: name) ?? layout.child(named: name)
         }
     }
 }
@@ -132,8 +192,8 @@ struct CategoryBlockView: MustacheParent, Sendable {
 
     func child(named name: String) -> Any? {
         switch name {
-        case "name": self.name
-        case "url": url
+        case "blockName": self.name
+        case "blockURL": url
         case "first": first
         case "more": more
         case "hasMore": !more.isEmpty
@@ -142,17 +202,82 @@ struct CategoryBlockView: MustacheParent, Sendable {
     }
 }
 
-/// `page.mustache` (a standalone page) and `404.mustache`.
+/// `issue.mustache`: one print issue with its table of contents.
+struct IssuePageView: MustacheParent, Sendable {
+    let layout: LayoutView
+    let head: PageHead
+    let issue: IssueCardView
+    let sections: [IssueSectionView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "issue": issue
+        case "sections": sections
+        case "hasSections": !sections.isEmpty
+        default: head.child(named: name) ?? layout.child(named: name)
+        }
+    }
+}
+
+/// A category's articles inside one print issue.
+struct IssueSectionView: MustacheParent, Sendable {
+    let name: String
+    let url: String
+    let articles: [ArticleSummaryView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "sectionName": self.name
+        case "sectionURL": url
+        case "sectionArticles": articles
+        default: nil
+        }
+    }
+}
+
+/// `archive.mustache`: "Tra cứu tạp chí in", issues by year, and those before 2010 apart.
+struct ArchivePageView: MustacheParent, Sendable {
+    let layout: LayoutView
+    let head: PageHead
+    let recentYears: [IssueYearView]
+    let earlyYears: [IssueYearView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "recentYears": recentYears
+        case "earlyYears": earlyYears
+        case "hasEarlyYears": !earlyYears.isEmpty
+        default: head.child(named: name) ?? layout.child(named: name)
+        }
+    }
+}
+
+struct IssueYearView: MustacheParent, Sendable {
+    let year: Int
+    let issues: [IssueCardView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "yearNumber": year
+        case "yearIssues": issues
+        default: nil
+        }
+    }
+}
+
+/// `page.mustache` (a standalone page), `search.mustache` and `404.mustache`.
 struct StandalonePageView: MustacheParent, Sendable {
     let layout: LayoutView
     let head: PageHead
     let title: String
     let body: String
+    var searchIndexURL: String? = nil
 
     func child(named name: String) -> Any? {
         switch name {
         case "title": title
         case "body": body
+        case "searchIndexURL": searchIndexURL
         default: head.child(named: name) ?? layout.child(named: name)
         }
     }
