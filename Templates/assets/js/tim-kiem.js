@@ -1,9 +1,10 @@
 // Search with no server. The index is split (see toasoan's SearchIndex.swift): a manifest,
-// term shards by the first two letters of a folded word, and chunks of article summaries.
-// A query fetches the manifest, one shard per word and the chunks of the results it shows.
+// term shards by the first letters of a folded word, and small chunks of article summaries.
+// A query fetches the manifest, one shard per word and the chunks of the results it shows;
+// "Xem thêm" fetches the chunks of the next results.
 (function () {
   "use strict";
-  var MAX_RESULTS = 30;
+  var PAGE = 20;
   var form = document.querySelector("form.search-page-form");
   if (!form) return;
   var input = form.querySelector("input[name=q]");
@@ -12,6 +13,7 @@
   var indexURL = form.getAttribute("data-index");
   var baseURL = indexURL.replace(/index\.json$/, "");
   var cache = {};
+  var generation = 0;  // a newer query wins over the answers of an older one
 
   function getJSON(url) {
     if (!cache[url]) {
@@ -33,9 +35,14 @@
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
   }
 
+  // The shard holding a word: the longest shard name that begins it.
   function shardName(word, manifest) {
-    var prefix = word.slice(0, manifest.prefixLength);
-    return /^[a-z0-9]+$/.test(prefix) ? prefix : "_";
+    if (!/^[a-z0-9]/.test(word)) return "_";
+    for (var length = word.length; length > 0; length--) {
+      var prefix = word.slice(0, length);
+      if (manifest.shards.indexOf(prefix) >= 0) return prefix;
+    }
+    return null;
   }
 
   function undelta(list) {
@@ -48,7 +55,7 @@
   // The last word also matches as a prefix ("dan" finds "dang"), for typing in progress.
   function scoresFor(word, isLast, manifest) {
     var shard = shardName(word, manifest);
-    if (manifest.shards.indexOf(shard) < 0) return Promise.resolve({});
+    if (shard === null || manifest.shards.indexOf(shard) < 0) return Promise.resolve({});
     return getJSON(baseURL + "t/" + shard + ".json").then(function (terms) {
       var scores = {};
       Object.keys(terms).forEach(function (term) {
@@ -67,8 +74,15 @@
   }
 
   function search(query) {
+    var mine = ++generation;
     var queryWords = words(query);
-    if (queryWords.length === 0) { status.textContent = ""; list.textContent = ""; return; }
+    if (queryWords.length === 0) {
+      status.textContent = "";
+      list.textContent = "";
+      var old = document.querySelector(".search-more");
+      if (old) old.remove();
+      return;
+    }
     status.textContent = "Đang tìm…";
     getJSON(indexURL).then(function (manifest) {
       return Promise.all(queryWords.map(function (word, i) {
@@ -83,21 +97,41 @@
         });
         // Title matches first, then newer articles (lower numbers are newer).
         hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-        var shown = hits.slice(0, MAX_RESULTS);
-        var chunks = {};
-        shown.forEach(function (hit) { chunks[Math.floor(hit.id / manifest.chunkSize)] = true; });
-        return Promise.all(Object.keys(chunks).map(function (chunk) {
-          return getJSON(baseURL + "d/" + chunk + ".json").then(function (docs) { return [chunk, docs]; });
-        })).then(function (loaded) {
-          var docs = {};
-          loaded.forEach(function (pair) { docs[pair[0]] = pair[1]; });
-          render(shown.map(function (hit) {
-            return docs[Math.floor(hit.id / manifest.chunkSize)][hit.id % manifest.chunkSize];
-          }), hits.length, queryWords);
-        });
+        if (mine !== generation) return;
+        list.textContent = "";
+        status.textContent = hits.length === 0 ? "Không tìm thấy bài viết nào."
+          : "Tìm thấy " + hits.length + " bài viết.";
+        return showMore(hits, 0, manifest, queryWords, mine);
       });
     }).catch(function () {
       status.textContent = "Không tải được chỉ mục tìm kiếm.";
+    });
+  }
+
+  // Shows hits[from ..< from + PAGE], fetching only the chunks they live in.
+  function showMore(hits, from, manifest, queryWords, mine) {
+    var shown = hits.slice(from, from + PAGE);
+    var chunks = {};
+    shown.forEach(function (hit) { chunks[Math.floor(hit.id / manifest.chunkSize)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (chunk) {
+      return getJSON(baseURL + "d/" + chunk + ".json").then(function (docs) { return [chunk, docs]; });
+    })).then(function (loaded) {
+      if (mine !== generation) return;
+      var docs = {};
+      loaded.forEach(function (pair) { docs[pair[0]] = pair[1]; });
+      render(shown.map(function (hit) {
+        return docs[Math.floor(hit.id / manifest.chunkSize)][hit.id % manifest.chunkSize];
+      }), queryWords);
+      var old = document.querySelector(".search-more");
+      if (old) old.remove();
+      if (from + PAGE < hits.length) {
+        var more = document.createElement("button");
+        more.type = "button";
+        more.className = "search-more";
+        more.textContent = "Xem thêm";
+        more.addEventListener("click", function () { showMore(hits, from + PAGE, manifest, queryWords, mine); });
+        list.after(more);
+      }
     });
   }
 
@@ -116,10 +150,7 @@
     });
   }
 
-  function render(docs, count, queryWords) {
-    list.textContent = "";
-    status.textContent = count === 0 ? "Không tìm thấy bài viết nào."
-      : "Tìm thấy " + count + " bài viết" + (count > docs.length ? ", hiện " + docs.length + " bài đầu" : "") + ".";
+  function render(docs, queryWords) {
     docs.forEach(function (doc) {
       var item = document.createElement("li");
       item.className = "search-result";

@@ -2,16 +2,22 @@
 /// small part of it, whatever the size of the archive:
 ///
 /// - `index.json`: the manifest (how many articles, chunk size, which term shards exist);
-/// - `t/{xy}.json`: every term starting with `xy` (folded: `dang` for `Đảng`), with the
-///   articles whose title holds it and those whose other text (summary, authors, tags,
-///   category, body) does, as ascending article numbers, delta-encoded;
-/// - `d/{n}.json`: the articles numbered `n*500 …`, each as [title, url, category, date, snippet].
+/// - `t/{prefix}.json`: the terms starting with `prefix` (folded: `dang` for `Đảng`), with
+///   the articles whose title holds each and those whose other text (summary, authors, tags,
+///   category, body) does, as ascending article numbers, delta-encoded. Shards start as
+///   two-letter prefixes; one larger than `shardBudget` is split by a further letter, so a
+///   term lives in the shard with the longest name that begins it;
+/// - `d/{n}.json`: the articles numbered `n*32 …`, each as [title, url, category, date, snippet].
+///
+/// A query fetches the manifest, one shard per word and the chunks of the 20 results it
+/// shows: at most a few hundred kilobytes, whatever the size of the archive.
 ///
 /// Article numbers follow `Site.articles`, newest first, so a lower number is a newer article.
 enum SearchIndex {
     static let folder = "tim-kiem/"
-    static let documentsPerChunk = 500
+    static let documentsPerChunk = 32
     static let prefixLength = 2
+    static let shardBudget = 120_000
     static let snippetLength = 220
 
     static func render(site: Site) -> [RenderedFile] {
@@ -29,14 +35,17 @@ enum SearchIndex {
             for term in otherTerms { postings[term, default: ([], [])].other.append(Int32(number)) }
         }
 
-        var shards: [String: [(String, (title: [Int32], other: [Int32]))]] = [:]
-        for (term, lists) in postings { shards[shardName(of: term), default: []].append((term, lists)) }
+        var byPrefix: [String: [(term: String, json: String)]] = [:]
+        for (term, lists) in postings {
+            let json = "\(JSONText.string(term)):[[\(deltas(lists.title))],[\(deltas(lists.other))]]"
+            byPrefix[shardName(of: term), default: []].append((term, json))
+        }
+        var shards: [String: [(term: String, json: String)]] = [:]
+        for (prefix, entries) in byPrefix { split(prefix, entries, into: &shards) }
 
         var files: [RenderedFile] = []
         for (shard, entries) in shards.sorted(by: { $0.key < $1.key }) {
-            let body = entries.sorted { $0.0 < $1.0 }.map { term, lists in
-                "\(JSONText.string(term)):[[\(deltas(lists.title))],[\(deltas(lists.other))]]"
-            }
+            let body = entries.sorted { $0.term < $1.term }.map(\.json)
             files.append(RenderedFile(path: folder + "t/\(shard).json", contents: "{" + body.joined(separator: ",\n") + "}\n"))
         }
 
@@ -64,18 +73,53 @@ enum SearchIndex {
 
     /// The folded words of a text: `Xây dựng Đảng!` → `xay`, `dung`, `dang`.
     static func terms(in text: String) -> [String] {
-        TextFolding.fold(text)
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-            .filter { $0.count <= 30 }
-            .map(String.init)
+        var terms: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if !current.isEmpty, current.count <= 30 { terms.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in TextFolding.fold(text).unicodeScalars {
+            let isWordScalar =
+                scalar.isASCII
+                ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar))
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar { current.append(scalar) } else { flush() }
+        }
+        flush()
+        return terms
     }
 
     /// File name of the shard holding `term`: its first two characters when they are plain
     /// ASCII letters or digits, else `_` (terms of other scripts share one shard).
-    static func shardName(of term: String) -> String {
-        let prefix = term.prefix(prefixLength)
+    static func shardName(of term: String, length: Int = prefixLength) -> String {
+        let prefix = term.prefix(length)
         return prefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
             ? String(prefix) : "_"
+    }
+
+    /// Keeps `entries` in one shard named `prefix`, or, when they weigh more than the budget,
+    /// moves the longer terms into shards one letter longer (recursively).
+    private static func split(
+        _ prefix: String, _ entries: [(term: String, json: String)], into shards: inout [String: [(term: String, json: String)]]
+    ) {
+        let size = entries.reduce(0) { $0 + $1.json.utf8.count }
+        guard size > shardBudget, prefix != "_" else {
+            shards[prefix] = entries
+            return
+        }
+        var kept: [(term: String, json: String)] = []
+        var longer: [String: [(term: String, json: String)]] = [:]
+        for entry in entries {
+            let next = entry.term.prefix(prefix.count + 1)
+            if next.count > prefix.count, shardName(of: String(next), length: next.count) == String(next) {
+                longer[String(next), default: []].append(entry)
+            } else {
+                kept.append(entry)
+            }
+        }
+        if !kept.isEmpty || longer.isEmpty { shards[prefix] = kept }
+        for (name, group) in longer { split(name, group, into: &shards) }
     }
 
     private static func deltas(_ numbers: [Int32]) -> String {
