@@ -25,12 +25,12 @@ enum SearchIndex {
         // term → (title postings, other postings), each ascending.
         var postings: [String: (title: [Int32], other: [Int32])] = [:]
         for (number, article) in site.articles.enumerated() {
-            let titleTerms = Set(terms(in: article.title))
+            let titleTerms = Set(SearchTerms.terms(in: article.title))
             var otherText = article.plainText
             for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
                 otherText += "\n" + part
             }
-            let otherTerms = Set(terms(in: otherText)).subtracting(titleTerms)
+            let otherTerms = Set(SearchTerms.terms(in: otherText)).subtracting(titleTerms)
             for term in titleTerms { postings[term, default: ([], [])].title.append(Int32(number)) }
             for term in otherTerms { postings[term, default: ([], [])].other.append(Int32(number)) }
         }
@@ -69,25 +69,6 @@ enum SearchIndex {
             """
         files.append(RenderedFile(path: SitePaths.searchIndex.relative, contents: manifest))
         return files
-    }
-
-    /// The folded words of a text: `Xây dựng Đảng!` → `xay`, `dung`, `dang`.
-    static func terms(in text: String) -> [String] {
-        var terms: [String] = []
-        var current = String.UnicodeScalarView()
-        func flush() {
-            if !current.isEmpty, current.count <= 30 { terms.append(String(current)) }
-            current = String.UnicodeScalarView()
-        }
-        for scalar in TextFolding.fold(text).unicodeScalars {
-            let isWordScalar =
-                scalar.isASCII
-                ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar))
-                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            if isWordScalar { current.append(scalar) } else { flush() }
-        }
-        flush()
-        return terms
     }
 
     /// File name of the shard holding `term`: its first two characters when they are plain
