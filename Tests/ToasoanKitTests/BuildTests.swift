@@ -116,6 +116,7 @@ import ToasoanKit
         #expect(html.contains(#"<img src="/tapchi/media/a.svg" alt="Phát biểu""#))
         #expect(html.contains(#"<a href="/tapchi/xay-dung-dang/">Mục</a>"#))
         #expect(html.contains(#"href="https://example.org/tapchi/thoi-su-chinh-tri/cum-thi-dua"#))
+        #expect(brokenInternalLinks(in: site.output, basePath: "/tapchi/") == [])
         // No link anywhere in the site points at the host's root any more.
         for (path, data) in try site.outputSnapshot() where path.hasSuffix(".html") {
             let text = String(decoding: data, as: UTF8.self)
@@ -199,5 +200,8 @@ import ToasoanKit
         #expect(seed.contains("Ðảng"))  // and its look-alike Ð (U+00D0)
         #expect(seed.contains("<figcaption>Đồng chí Ngô Chí Cường"))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("gioi-thieu/index.html").path))
+        #expect(site.tags.count >= 10)
+        #expect(site.videoArticles.count >= 2)
+        #expect(brokenInternalLinks(in: output) == [])
     }
 }

@@ -74,6 +74,13 @@ import ToasoanKit
         #expect(!(try site.page("tap-chi-in/2020/so-1/index.html")).contains("<a class=\"button\""))
     }
 
+    @Test func everyInternalLinkResolves() async throws {
+        let site = try await builtSite()
+        defer { site.delete() }
+        // The fixture's video file does not exist on purpose: it is the one broken link.
+        #expect(brokenInternalLinks(in: site.output) == ["xay-dung-dang/bai-moi-nhat-ve-dang/index.html: /media/clip.webm"])
+    }
+
     @Test func archiveGroupsIssuesByYearWithThoseBefore2010Apart() async throws {
         let site = try await builtSite()
         defer { site.delete() }
