@@ -19,13 +19,16 @@ public enum SiteBuilder {
 
     /// Builds the site without writing anything: the stages up to rendered pages.
     public static func renderSite(_ options: BuildOptions) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
+        var timer = StageTimer()
         let latestYear = options.now.fields.year + 1
-        let (loaded, loadDiagnostics) = try SiteLoader.load(
-            siteRoot: options.siteRoot, baseURLOverride: options.baseURLOverride, latestYear: latestYear)
+        let (loaded, loadDiagnostics) = try await SiteLoader.load(
+            siteRoot: options.siteRoot, baseURLOverride: options.baseURLOverride, latestYear: latestYear,
+            workers: options.workers)
         var diagnostics = loadDiagnostics
         let (templates, templateDiagnostics) = TemplateSet.load(
             folder: options.siteRoot.appendingPathComponent("Templates"), siteRoot: options.siteRoot)
         diagnostics += templateDiagnostics
+        timer.lap("load")
         guard let sources = loaded else { return (nil, [], diagnostics) }
 
         let markdownOptions = { @Sendable (firstLine: Int) in
@@ -38,6 +41,7 @@ public enum SiteBuilder {
         let pageBodies = sources.pages.map {
             MarkdownRenderer.render($0.body, options: markdownOptions($0.bodyFirstLine))
         }
+        timer.lap("markdown")
         for (file, body) in zip(sources.articles.map(\.file) + sources.pages.map(\.file), articleBodies + pageBodies) {
             for omitted in body.omittedHTML {
                 diagnostics.append(
@@ -52,18 +56,24 @@ public enum SiteBuilder {
                 articles: Array(zip(sources.articles, articleBodies)), pages: Array(zip(sources.pages, pageBodies)),
                 staticFiles: sources.staticFiles, includeDrafts: options.includeDrafts))
         diagnostics += linkDiagnostics
+        timer.lap("link")
         guard let templates, !diagnostics.hasErrors else { return (site, [], diagnostics) }
 
         let renderer = PageRenderer(site: site, templates: templates, buildYear: options.now.fields.year)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
             renderer.renderArticle($0)
         }
+        timer.lap("article pages")
         var files = articlePages + renderer.renderListPages()
+        timer.lap("list pages")
         files += RedirectPages.render(site: site)
         files += AtomFeed.renderAll(site: site)
         files.append(IssueLookupIndex.render(site: site))
-        files += SearchIndex.render(site: site)
+        timer.lap("feeds")
+        files += await SearchIndex.render(site: site, workers: options.workers)
+        timer.lap("search index")
         files += Sitemap.render(site: site, pages: files)
+        timer.lap("sitemap")
         return (site, files, diagnostics)
     }
 
@@ -81,7 +91,9 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
         do {
+            var timer = StageTimer()
             let written = try writer.publish(files, staticFiles: site.staticFiles)
+            timer.lap("write")
             return BuildReport(diagnostics: diagnostics, filesWritten: written, pageCount: files.count, site: site)
         } catch {
             diagnostics.append(.error(error.description, at: .init(file: options.outputFolder.path)))

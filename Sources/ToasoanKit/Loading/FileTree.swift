@@ -1,34 +1,53 @@
 public import Foundation
+import Glibc
 
-/// Lists the files under a folder in one pass, sorted by path, so builds are repeatable.
+/// Lists the files under a folder in one pass (`readdir` and one `lstat` each), sorted by
+/// path, so builds are repeatable and a twenty-year archive lists in milliseconds.
 public enum FileTree {
     public struct Entry: Sendable, Hashable {
-        public var url: URL
+        /// Full path of the file.
+        public var path: String
         /// Path relative to the listed folder, with `/` separators.
         public var relativePath: String
         public var isSymbolicLink: Bool
+        public var size: Int64
+        /// Modification time in nanoseconds since 1970.
+        public var modified: Int64
+
+        public var url: URL { URL(fileURLWithPath: path, isDirectory: false) }
     }
 
-    /// Regular files under `folder` (following no symbolic links out of it); hidden files
-    /// (`.DS_Store`, editor swap files) are skipped. A missing folder lists nothing.
+    /// Regular files and symbolic links under `folder` (links to folders are not followed);
+    /// hidden names (`.DS_Store`, editor swap files) are skipped. A missing folder lists nothing.
     public static func regularFiles(under folder: URL) -> [Entry] {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
-        guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
-        else { return [] }
-        let base = folder.standardizedFileURL.path
         var entries: [Entry] = []
-        for case let url as URL in enumerator {
-            guard let values = try? url.resourceValues(forKeys: Set(keys)) else { continue }
-            let isLink = values.isSymbolicLink ?? false
-            guard values.isRegularFile ?? false || isLink else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base) else { continue }
-            var relative = String(path.dropFirst(base.count))
-            if relative.hasPrefix("/") { relative.removeFirst() }
-            entries.append(Entry(url: url, relativePath: relative, isSymbolicLink: isLink))
-        }
+        walk(folder.standardizedFileURL.path, relative: "", into: &entries)
         return entries.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    private static func walk(_ path: String, relative: String, into entries: inout [Entry]) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let childPath = path + "/" + name
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(childPath, &info) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR {
+                walk(childPath, relative: childRelative, into: &entries)
+            } else if kind == S_IFREG || kind == S_IFLNK {
+                entries.append(
+                    Entry(
+                        path: childPath, relativePath: childRelative, isSymbolicLink: kind == S_IFLNK,
+                        size: Int64(info.st_size),
+                        modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
+            }
+        }
     }
 
     /// `url` relative to `root` for display (`Content/articles/a.md`), or its full path.

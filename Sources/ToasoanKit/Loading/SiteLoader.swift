@@ -26,16 +26,16 @@ public enum SiteLoader {
     }
 
     public static func load(
-        siteRoot: URL, baseURLOverride: String?, latestYear: Int
-    ) throws(UsageError) -> (SiteSources?, [Diagnostic]) {
-        let content = siteRoot.appendingPathComponent("Content")
-        let configURL = content.appendingPathComponent("site.yml")
-        guard FileManager.default.fileExists(atPath: configURL.path) else {
-            throw .noSiteConfig(configURL.path)
+        siteRoot: URL, baseURLOverride: String?, latestYear: Int, workers: Int = 1
+    ) async throws(UsageError) -> (SiteSources?, [Diagnostic]) {
+        let root = siteRoot.standardizedFileURL.path
+        let configPath = root + "/Content/site.yml"
+        guard FileManager.default.fileExists(atPath: configPath) else {
+            throw .noSiteConfig(configPath)
         }
         var diagnostics: [Diagnostic] = []
         var config: SiteConfig?
-        switch SourceFile.read(at: configURL, relativePath: "Content/site.yml") {
+        switch SourceFile.read(path: configPath, relativePath: "Content/site.yml") {
         case .failure(let diagnostic): diagnostics.append(diagnostic)
         case .success(let file):
             let (loaded, found) = SiteConfigLoader.load(file, baseURLOverride: baseURLOverride)
@@ -44,34 +44,45 @@ public enum SiteLoader {
         }
 
         var issues: [PrintIssue] = []
-        for file in sourceFiles(in: content.appendingPathComponent("issues"), root: siteRoot, extensions: ["yml", "yaml"], diagnostics: &diagnostics) {
-            let (issue, found) = PrintIssueLoader.load(file, latestYear: latestYear)
+        for (file, found) in readTextFiles(in: "Content/issues", root: root, extensions: ["yml", "yaml"]) {
             diagnostics += found
+            guard let file else { continue }
+            let (issue, more) = PrintIssueLoader.load(file, latestYear: latestYear)
+            diagnostics += more
             if let issue { issues.append(issue) }
         }
 
+        // Articles are most of the work: read and parse them in parallel.
+        let articleEntries = listFiles(in: "Content/articles", root: root, extensions: ["md", "markdown"])
+        let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
+            let (file, found) = readTextFile(entry, root: root)
+            guard let file else { return (ArticleSource?.none, found) }
+            let (article, more) = ArticleSource.read(file, latestYear: latestYear)
+            return (article, found + more)
+        }
         var articles: [ArticleSource] = []
-        for file in sourceFiles(in: content.appendingPathComponent("articles"), root: siteRoot, extensions: ["md", "markdown"], diagnostics: &diagnostics) {
-            let (article, found) = ArticleSource.read(file, latestYear: latestYear)
+        for (article, found) in articleResults {
             diagnostics += found
             if let article { articles.append(article) }
         }
 
         var pages: [PageSource] = []
-        for file in sourceFiles(in: content.appendingPathComponent("pages"), root: siteRoot, extensions: ["md", "markdown"], diagnostics: &diagnostics) {
-            let (page, found) = PageSource.read(file)
+        for (file, found) in readTextFiles(in: "Content/pages", root: root, extensions: ["md", "markdown"]) {
             diagnostics += found
+            guard let file else { continue }
+            let (page, more) = PageSource.read(file)
+            diagnostics += more
             if let page { pages.append(page) }
         }
 
         var staticFiles: [StaticFile] = []
-        for (folder, prefix) in [
-            (content.appendingPathComponent("media"), "media/"),
-            (siteRoot.appendingPathComponent("Templates/assets"), "assets/"),
-        ] {
-            for entry in FileTree.regularFiles(under: folder) {
-                guard let url = insideSite(entry, root: siteRoot, diagnostics: &diagnostics) else { continue }
-                staticFiles.append(StaticFile(source: url.path, destination: prefix + entry.relativePath))
+        for (folder, prefix) in [("Content/media", "media/"), ("Templates/assets", "assets/")] {
+            for entry in FileTree.regularFiles(under: URL(fileURLWithPath: root + "/" + folder, isDirectory: true)) {
+                let (path, problem) = insideSite(entry, root: root, displayPath: folder + "/" + entry.relativePath)
+                if let problem { diagnostics.append(problem) }
+                guard let path else { continue }
+                staticFiles.append(
+                    StaticFile(source: path, destination: prefix + entry.relativePath, size: entry.size, modified: entry.modified))
             }
         }
 
@@ -82,35 +93,49 @@ public enum SiteLoader {
         )
     }
 
-    /// Reads the text files with the given extensions under `folder`, reporting unreadable ones.
-    static func sourceFiles(
-        in folder: URL, root: URL, extensions: Set<String>, diagnostics: inout [Diagnostic]
-    ) -> [SourceFile] {
-        var files: [SourceFile] = []
-        for entry in FileTree.regularFiles(under: folder) where extensions.contains(entry.url.pathExtension.lowercased()) {
-            guard let url = insideSite(entry, root: root, diagnostics: &diagnostics) else { continue }
-            switch SourceFile.read(at: url, relativePath: FileTree.relativePath(of: entry.url, to: root)) {
-            case .success(let file): files.append(file)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        return files
+    /// A file found under one of the site's source folders.
+    struct ListedFile: Sendable {
+        var entry: FileTree.Entry
+        /// `Content/articles/2019/a.md`
+        var displayPath: String
     }
 
-    /// The file to read for `entry`: a symbolic link must point at a file inside the site.
-    static func insideSite(_ entry: FileTree.Entry, root: URL, diagnostics: inout [Diagnostic]) -> URL? {
-        guard entry.isSymbolicLink else { return entry.url }
-        let target = entry.url.resolvingSymlinksInPath().standardizedFileURL
-        let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
-        var isFolder: ObjCBool = false
-        guard target.path.hasPrefix(rootPath + "/"),
-            FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder.boolValue
-        else {
-            diagnostics.append(
-                .error("symbolic link points outside the site folder (or nowhere); it is skipped",
-                       at: .init(file: FileTree.relativePath(of: entry.url, to: root))))
-            return nil
+    static func listFiles(in folder: String, root: String, extensions: Set<String>) -> [ListedFile] {
+        FileTree.regularFiles(under: URL(fileURLWithPath: root + "/" + folder, isDirectory: true)).compactMap { entry in
+            let name = entry.relativePath
+            guard let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased())
+            else { return nil }
+            return ListedFile(entry: entry, displayPath: folder + "/" + entry.relativePath)
         }
-        return target
+    }
+
+    static func readTextFile(_ file: ListedFile, root: String) -> (SourceFile?, [Diagnostic]) {
+        let (path, problem) = insideSite(file.entry, root: root, displayPath: file.displayPath)
+        guard let path else { return (nil, problem.map { [$0] } ?? []) }
+        switch SourceFile.read(path: path, relativePath: file.displayPath) {
+        case .success(let source): return (source, [])
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+    }
+
+    static func readTextFiles(in folder: String, root: String, extensions: Set<String>) -> [(SourceFile?, [Diagnostic])] {
+        listFiles(in: folder, root: root, extensions: extensions).map { readTextFile($0, root: root) }
+    }
+
+    /// The path to read for `entry`: a symbolic link must point at a file inside the site.
+    static func insideSite(_ entry: FileTree.Entry, root: String, displayPath: String) -> (String?, Diagnostic?) {
+        guard entry.isSymbolicLink else { return (entry.path, nil) }
+        let target = entry.url.resolvingSymlinksInPath().standardizedFileURL.path
+        let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        guard target.hasPrefix(rootPath + "/"),
+            FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), !isFolder.boolValue
+        else {
+            return (
+                nil,
+                .error("symbolic link points outside the site folder (or nowhere); it is skipped", at: .init(file: displayPath))
+            )
+        }
+        return (target, nil)
     }
 }

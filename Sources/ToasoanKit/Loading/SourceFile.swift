@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// A text file of the site, read and cleaned the same way for every kind of source:
 /// UTF-8 checked, byte-order mark dropped, CRLF and CR turned into LF, normalised to NFC.
@@ -13,22 +14,27 @@ public struct SourceFile: Sendable {
     }
 
     /// Reads and cleans a file; returns a diagnostic instead when it cannot be read as text.
-    public static func read(at url: URL, relativePath: String) -> Result<SourceFile, Diagnostic> {
-        let data: Data
+    public static func read(path: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
         do {
-            data = try Data(contentsOf: url)
+            return decode(try POSIXFiles.read(path), relativePath: relativePath)
         } catch {
-            return .failure(
-                .error("cannot read the file: \(error.localizedDescription)", at: .init(file: relativePath)))
+            return .failure(.error("cannot read the file: \(error)", at: .init(file: relativePath)))
         }
-        return decode(data, relativePath: relativePath)
+    }
+
+    public static func read(at url: URL, relativePath: String) -> Result<SourceFile, Diagnostic> {
+        read(path: url.path, relativePath: relativePath)
+    }
+
+    public static func decode(_ data: Data, relativePath: String) -> Result<SourceFile, Diagnostic> {
+        decode([UInt8](data), relativePath: relativePath)
     }
 
     /// The decoding half of `read`, separate so tests can feed it bytes.
-    public static func decode(_ data: Data, relativePath: String) -> Result<SourceFile, Diagnostic> {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let (line, column, byte) = firstInvalidUTF8(bytes) {
+    public static func decode(_ allBytes: [UInt8], relativePath: String) -> Result<SourceFile, Diagnostic> {
+        let bytes = allBytes.starts(with: [0xEF, 0xBB, 0xBF]) ? allBytes[3...] : allBytes[...]
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column, byte) = firstInvalidUTF8(Array(bytes)) ?? (1, 1, 0)
             let hex = String(byte, radix: 16, uppercase: true)
             return .failure(
                 .error(
@@ -36,17 +42,24 @@ public struct SourceFile: Sendable {
                         + "save it as UTF-8 in your editor",
                     at: .init(file: relativePath, line: line, column: column)))
         }
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = lineAndColumn(of: nul, in: bytes)
+        if let nul = firstOffset(of: 0, in: bytes) {
+            let (line, column) = lineAndColumn(of: nul, in: Array(bytes))
             return .failure(
                 .error("the file contains a NUL byte; it is not a text file",
                        at: .init(file: relativePath, line: line, column: column)))
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if firstOffset(of: UInt8(ascii: "\r"), in: bytes) != nil {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(SourceFile(relativePath: relativePath, text: TextFolding.nfc(text)))
+    }
+
+    /// Offset of the first `byte` in `bytes` (`memchr`: this runs over every byte of the archive).
+    static func firstOffset(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Position (1-based line and column in characters) of the first byte that breaks UTF-8.

@@ -90,7 +90,7 @@ struct YAMLFields {
             }
             return nil
         }
-        let text = scalar.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.trimmingWhitespace()
         if text.isEmpty {
             if required { diagnostics.append(.error("\"\(key)\" is empty", at: location(of: node))) }
             return nil
@@ -109,7 +109,7 @@ struct YAMLFields {
                     diagnostics.append(.error("\"\(key)\" must be a list of plain values", at: location(of: item)))
                     continue
                 }
-                let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = scalar.string.trimmingWhitespace()
                 if !text.isEmpty { values.append(Located(text, at: location(of: item))) }
             }
             return values

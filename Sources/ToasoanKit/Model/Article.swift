@@ -72,4 +72,7 @@ public struct StaticFile: Sendable, Hashable {
     public var source: String
     /// Path relative to the output folder (`media/2019/07/a.jpg`).
     public var destination: String
+    public var size: Int64
+    /// Modification time of the source, nanoseconds since 1970.
+    public var modified: Int64
 }

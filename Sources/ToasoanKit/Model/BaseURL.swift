@@ -37,9 +37,3 @@ public struct BaseURL: Sendable, Hashable {
         return path + link.dropFirst()
     }
 }
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
-    }
-}

@@ -25,8 +25,11 @@ public struct PageRenderer: Sendable {
 
     public init(site: Site, templates: TemplateSet, buildYear: Int) {
         self.site = site
-        self.templates = templates
-        layout = LayoutView(site: site, buildYear: buildYear)
+        var layout = LayoutView(site: site, buildYear: buildYear)
+        let (fastTemplates, prerendered) = templates.prerenderingSitePartials(with: layout)
+        layout.prerendered = prerendered
+        self.layout = layout
+        self.templates = fastTemplates
     }
 
     private var base: BaseURL { site.config.baseURL }

@@ -8,9 +8,23 @@ import Foundation
 public enum TextFolding {
     /// NFC, the form every text is stored in after loading.
     public static func nfc(_ text: String) -> String {
-        // Pure ASCII is already NFC; skipping it saves most of the work on real content.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        return text.precomposedStringWithCanonicalMapping
+        needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    /// False when `text` is certainly NFC already: it holds only scalars that are NFC on
+    /// their own and compose with nothing (below U+0300 without combining marks, the
+    /// precomposed Vietnamese letters U+1E00-U+1EFF, general punctuation). Text in other
+    /// scripts is simply normalised. This keeps the archive's Vietnamese text off the slow
+    /// path of full normalisation.
+    static func needsNormalization(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x0300 || (0x1E00...0x1EFF).contains(value) || (0x2010...0x205E).contains(value) {
+                continue
+            }
+            return true
+        }
+        return false
     }
 
     /// Lower-case ASCII-ish form without diacritics: `Đảng` → `dang`, `ĐẢNG` → `dang`.

@@ -20,19 +20,26 @@ enum SearchIndex {
     static let shardBudget = 120_000
     static let snippetLength = 220
 
-    static func render(site: Site) -> [RenderedFile] {
+    typealias Postings = [String: (title: [Int32], other: [Int32])]
+
+    static func render(site: Site, workers: Int = 1) async -> [RenderedFile] {
         let base = site.config.baseURL
-        // term → (title postings, other postings), each ascending.
-        var postings: [String: (title: [Int32], other: [Int32])] = [:]
-        for (number, article) in site.articles.enumerated() {
-            let titleTerms = Set(SearchTerms.terms(in: article.title))
-            var otherText = article.plainText
-            for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
-                otherText += "\n" + part
+        // term → (title postings, other postings), each ascending: built per chunk of
+        // articles in parallel, then joined in chunk order.
+        let workChunks = max(1, min(workers * 4, site.articles.count / 64))
+        let chunkSize = (site.articles.count + workChunks - 1) / workChunks
+        let ranges = stride(from: 0, to: site.articles.count, by: max(chunkSize, 1)).map {
+            $0..<min($0 + chunkSize, site.articles.count)
+        }
+        let partial = await ParallelMap.map(ranges, workers: workers) { range in
+            collectPostings(of: site.articles, in: range)
+        }
+        var postings: Postings = partial.first ?? [:]
+        for part in partial.dropFirst() {
+            for (term, lists) in part {
+                postings[term, default: ([], [])].title += lists.title
+                postings[term, default: ([], [])].other += lists.other
             }
-            let otherTerms = Set(SearchTerms.terms(in: otherText)).subtracting(titleTerms)
-            for term in titleTerms { postings[term, default: ([], [])].title.append(Int32(number)) }
-            for term in otherTerms { postings[term, default: ([], [])].other.append(Int32(number)) }
         }
 
         var byPrefix: [String: [(term: String, json: String)]] = [:]
@@ -77,6 +84,29 @@ enum SearchIndex {
         let prefix = term.prefix(length)
         return prefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
             ? String(prefix) : "_"
+    }
+
+    /// The terms of the articles in `range`, with the article numbers holding each.
+    static func collectPostings(of articles: [Article], in range: Range<Int>) -> Postings {
+        var postings: Postings = [:]
+        var titleTerms: Set<String> = []
+        var otherTerms: Set<String> = []
+        for number in range {
+            let article = articles[number]
+            titleTerms.removeAll(keepingCapacity: true)
+            otherTerms.removeAll(keepingCapacity: true)
+            SearchTerms.forEachTerm(in: article.title) { titleTerms.insert(String(decoding: $0, as: UTF8.self)) }
+            let collect: (UnsafeBufferPointer<UInt8>) -> Void = { otherTerms.insert(String(decoding: $0, as: UTF8.self)) }
+            SearchTerms.forEachTerm(in: article.plainText, collect)
+            for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
+                SearchTerms.forEachTerm(in: part, collect)
+            }
+            for term in titleTerms { postings[term, default: ([], [])].title.append(Int32(number)) }
+            for term in otherTerms where !titleTerms.contains(term) {
+                postings[term, default: ([], [])].other.append(Int32(number))
+            }
+        }
+        return postings
     }
 
     /// Keeps `entries` in one shard named `prefix`, or, when they weigh more than the budget,

@@ -22,6 +22,8 @@ struct LayoutView: MustacheParent, Sendable {
     let tagsURL: String
     let videoClips: [ArticleSummaryView]
     let copyrightYear: Int
+    /// The `site/` partials rendered once (`TemplateSet.prerenderingSitePartials`).
+    var prerendered: [String: String] = [:]
 
     init(site: Site, buildYear: Int) {
         let base = site.config.baseURL
@@ -67,7 +69,7 @@ struct LayoutView: MustacheParent, Sendable {
         case "videoClips": videoClips
         case "hasVideoClips": !videoClips.isEmpty
         case "copyrightYear": copyrightYear
-        default: nil
+        default: prerendered[name]
         }
     }
 }

@@ -1,0 +1,78 @@
+import Glibc
+
+/// Thin wrappers over the POSIX calls the build's hot paths use: one system call per file
+/// instead of Foundation's attribute look-ups, which are costly per file on Linux.
+enum POSIXFiles {
+    struct Error: Swift.Error, CustomStringConvertible {
+        let operation: String
+        let path: String
+        let code: Int32
+
+        var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// The whole file, or an error.
+    static func read(_ path: String) throws(Error) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Error(operation: "open", path: path, code: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Error(operation: "stat", path: path, code: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Error(operation: "read", path: path, code: errno)
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// Creates or replaces `path` with `bytes`.
+    static func write(_ bytes: some Collection<UInt8>, to path: String) throws(Error) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Error(operation: "create", path: path, code: errno) }
+        defer { close(descriptor) }
+        let result: Int32? = bytes.withContiguousStorageIfAvailable { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        }
+        if let result, result != 0 { throw Error(operation: "write", path: path, code: result) }
+        if result == nil { try write(Array(bytes), to: path) }
+    }
+
+    /// `mkdir`, succeeding when the folder exists already.
+    static func makeFolder(_ path: String) throws(Error) {
+        if mkdir(path, 0o755) != 0, errno != EEXIST {
+            throw Error(operation: "mkdir", path: path, code: errno)
+        }
+    }
+
+    /// A hard link: the new name shares the file, its inode and its modification time.
+    static func hardLink(from existing: String, to new: String) throws(Error) {
+        if link(existing, new) != 0 { throw Error(operation: "link", path: new, code: errno) }
+    }
+
+    /// Size, modification time (nanoseconds) and inode of a file, or nil when it is missing.
+    static func status(_ path: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
+    }
+}
