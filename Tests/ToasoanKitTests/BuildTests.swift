@@ -37,6 +37,8 @@ import ToasoanKit
         #expect(html.contains(#"<p class="article-author"><a href="/tac-gia/dinh-thanh/">Đinh Thành</a></p>"#))
         #expect(html.contains(#"in <a href="/tap-chi-in/2020/so-1/">Số 1 - 2020</a>"#))
         #expect(html.contains(#"<link rel="canonical" href="https://www.example.org/thoi-su-chinh-tri/cum-thi-dua-so-5-nganh-to-chuc-xay-dung-dang/">"#))
+        #expect(html.contains(#"<meta property="og:image" content="https://www.example.org/media/a.svg">"#))
+        #expect(html.contains(#"<meta property="og:description" content="Ngày 26-7-2019, tại TP. Trà Vinh.">"#))
         // Sidebar: the latest print issue.
         #expect(html.contains("Giới thiệu tạp chí in"))
         #expect(html.contains(#"<a class="issue-card" href="/tap-chi-in/2020/so-1/">"#))

@@ -25,7 +25,7 @@ public struct Site: Sendable {
     ) {
         self.config = config
         self.articles = articles.sorted {
-            ($0.date, $1.path.relative) > ($1.date, $0.path.relative)
+            $0.date != $1.date ? $0.date > $1.date : $0.path.relative < $1.path.relative
         }
         self.issues = issues.sorted { ($0.date, $0.key) > ($1.date, $1.key) }
         self.pages = pages.sorted { $0.slug < $1.slug }
@@ -45,8 +45,9 @@ public struct Site: Sendable {
         articlesByIssue = byIssue.mapValues { indices in
             indices.sorted { a, b in
                 let (x, y) = (sorted[a], sorted[b])
-                return (categoryRank[x.category.slug] ?? .max, x.order ?? .max, x.date.secondsSinceEpoch, x.path.relative)
-                    < (categoryRank[y.category.slug] ?? .max, y.order ?? .max, y.date.secondsSinceEpoch, y.path.relative)
+                let keyX = (categoryRank[x.category.slug] ?? .max, x.order ?? .max, x.date.secondsSinceEpoch)
+                let keyY = (categoryRank[y.category.slug] ?? .max, y.order ?? .max, y.date.secondsSinceEpoch)
+                return keyX != keyY ? keyX < keyY : a < b
             }
         }
         authors = TaxonomyBuilder.terms(of: self.articles) { $0.authors }

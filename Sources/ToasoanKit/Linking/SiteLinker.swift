@@ -32,11 +32,12 @@ public enum SiteLinker {
             for path in [category.path] { claimedURLs[path] = "the category \"\(category.name)\"" }
         }
 
+        let categories = CategoryResolver(config.categories)
         var articles: [Article] = []
         var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
         for (source, body) in input.articles.sorted(by: { $0.source.file < $1.source.file }) {
             if source.isDraft && !input.includeDrafts { continue }
-            guard let category = resolveCategory(source.category, in: config, diagnostics: &diagnostics) else {
+            guard let category = categories.resolve(source.category, diagnostics: &diagnostics) else {
                 continue
             }
             var issueKey: IssueKey?
@@ -119,20 +120,30 @@ public enum SiteLinker {
         return (site, diagnostics)
     }
 
-    /// A category written by name (any case, with or without diacritics) or by slug.
-    static func resolveCategory(
-        _ written: Located<String>, in config: SiteConfig, diagnostics: inout [Diagnostic]
-    ) -> Category? {
-        let key = TextFolding.searchKey(written.value)
-        if let match = config.categories.first(where: {
-            $0.name == written.value || $0.slug == written.value || TextFolding.searchKey($0.name) == key
-        }) {
-            return match
+    /// Finds the category an article names: by name (any case, with or without diacritics)
+    /// or by slug. The names are folded once, not once per article.
+    struct CategoryResolver {
+        let categories: [Category]
+        let byKey: [String: Category]
+
+        init(_ categories: [Category]) {
+            self.categories = categories
+            var byKey: [String: Category] = [:]
+            for category in categories.reversed() {
+                byKey[TextFolding.searchKey(category.name)] = category
+                byKey[category.slug] = category
+            }
+            for category in categories.reversed() { byKey[category.name] = category }
+            self.byKey = byKey
         }
-        diagnostics.append(
-            .error("unknown category \"\(written.value)\"", at: written.location,
-                   suggestion: Suggestion.nearest(to: written.value, among: config.categories.map(\.name))))
-        return nil
+
+        func resolve(_ written: Located<String>, diagnostics: inout [Diagnostic]) -> Category? {
+            if let match = byKey[written.value] ?? byKey[TextFolding.searchKey(written.value)] { return match }
+            diagnostics.append(
+                .error("unknown category \"\(written.value)\"", at: written.location,
+                       suggestion: Suggestion.nearest(to: written.value, among: categories.map(\.name))))
+            return nil
+        }
     }
 
     /// The slug written in front matter, or one made from the title. A written slug that
