@@ -84,6 +84,25 @@ import ToasoanKit
         #expect(try site.page("xay-dung-dang/index.html").contains(">Bài của mục khác<"))
     }
 
+    @Test func longListsLinkAWindowOfPagesNotEveryPage() async throws {
+        var files: [String: String] = [:]
+        for day in 1...20 {
+            files["Content/articles/\(day).md"] = article(title: "Bài số \(day)", date: "2020-01-\(day < 10 ? "0" : "")\(day) 08:00")
+        }
+        let site = try FixtureSite(files: files)  // page_size 2: 10 pages
+        defer { site.delete() }
+        try await site.build()
+        let html = try site.page("thoi-su-chinh-tri/trang/5/index.html")
+        let pagination = try #require(html.components(separatedBy: "<nav class=\"pagination\"").last?.components(separatedBy: "</nav>").first)
+        let numbers = pagination.components(separatedBy: "<li>").dropFirst().map { item -> String in
+            if item.contains("class=\"gap\"") { return "…" }
+            if item.contains("rel=\"prev\"") { return "‹" }
+            if item.contains("rel=\"next\"") { return "›" }
+            return item.components(separatedBy: ">").dropFirst().first?.components(separatedBy: "<").first ?? "?"
+        }
+        #expect(numbers == ["‹", "1", "…", "3", "4", "5", "6", "7", "…", "10", "›"])
+    }
+
     @Test func homeStandalonePagesNotFoundAndStaticFiles() async throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.delete() }

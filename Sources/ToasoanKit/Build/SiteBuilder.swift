@@ -64,7 +64,8 @@ public enum SiteBuilder {
             renderer.renderArticle($0)
         }
         timer.lap("article pages")
-        var files = articlePages + renderer.renderListPages()
+        let listPages = await ParallelMap.map(renderer.listJobs, workers: options.workers) { renderer.render($0) }
+        var files = articlePages + listPages.joined()
         timer.lap("list pages")
         files += RedirectPages.render(site: site)
         files += AtomFeed.renderAll(site: site)

@@ -34,17 +34,43 @@ public struct PageRenderer: Sendable {
 
     private var base: BaseURL { site.config.baseURL }
 
+    /// One unit of list-page work, so the pages can be shared among workers.
+    public enum ListJob: Sendable {
+        case fixedPages
+        case category(Category)
+        case termIndex(TaxonomyKind)
+        case term(Term, TaxonomyKind)
+        case issue(PrintIssue)
+        case page(StandalonePage)
+    }
+
+    /// Every page other than the articles, as jobs for `render(_:)`.
+    public var listJobs: [ListJob] {
+        var jobs: [ListJob] = [.fixedPages]
+        jobs += site.config.categories.map { .category($0) }
+        for kind in TaxonomyKind.allCases {
+            jobs.append(.termIndex(kind))
+            jobs += terms(kind).map { .term($0, kind) }
+        }
+        jobs += site.issues.map { .issue($0) }
+        jobs += site.pages.map { .page($0) }
+        return jobs
+    }
+
+    public func render(_ job: ListJob) -> [RenderedFile] {
+        switch job {
+        case .fixedPages: [renderHome(), renderIssueArchive(), renderSearchPage(), renderNotFound()]
+        case .category(let category): renderCategory(category)
+        case .termIndex(let kind): [renderTermIndex(kind)]
+        case .term(let term, let kind): renderTerm(term, kind: kind)
+        case .issue(let issue): [renderIssue(issue)]
+        case .page(let page): [renderStandalonePage(page)]
+        }
+    }
+
     /// Every HTML page except the articles (rendered apart, in parallel, by `renderArticle`).
     public func renderListPages() -> [RenderedFile] {
-        var files = [renderHome(), renderIssueArchive(), renderSearchPage(), renderNotFound()]
-        for category in site.config.categories { files += renderCategory(category) }
-        for kind in TaxonomyKind.allCases {
-            files.append(renderTermIndex(kind))
-            for term in terms(kind) { files += renderTerm(term, kind: kind) }
-        }
-        for issue in site.issues { files.append(renderIssue(issue)) }
-        for page in site.pages { files.append(renderStandalonePage(page)) }
-        return files
+        listJobs.flatMap(render)
     }
 
     private func terms(_ kind: TaxonomyKind) -> [Term] {
@@ -135,8 +161,10 @@ public struct PageRenderer: Sendable {
             let pagination =
                 pageCount > 1
                 ? PaginationView(
-                    pages: (1...pageCount).map {
-                        PageLinkView(number: $0, url: base.href(pagePath($0)), isCurrent: $0 == page)
+                    pages: PaginationView.window(current: page, count: pageCount).map {
+                        $0 == 0
+                            ? PageLinkView(number: 0, url: "", isCurrent: false, isGap: true)
+                            : PageLinkView(number: $0, url: base.href(pagePath($0)), isCurrent: $0 == page)
                     },
                     previousURL: page > 1 ? base.href(pagePath(page - 1)) : nil,
                     nextURL: page < pageCount ? base.href(pagePath(page + 1)) : nil)

@@ -119,6 +119,19 @@ struct ListPageView: MustacheParent, Sendable {
 
 /// Links between the pages of a paginated list.
 struct PaginationView: MustacheParent, Sendable {
+    /// The page numbers to link: the first, the last, and two on each side of the current
+    /// one, with 0 for each gap (`1 … 7 8 9 10 11 … 90`). A list of every page would make a
+    /// long list's pages grow with the square of its length.
+    static func window(current: Int, count: Int) -> [Int] {
+        let shown = Set([1, count] + Array(max(1, current - 2)...min(count, current + 2)))
+        var numbers: [Int] = []
+        for number in shown.sorted() {
+            if let last = numbers.last, number > last + 1 { numbers.append(0) }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
     let pages: [PageLinkView]
     let previousURL: String?
     let nextURL: String?
@@ -137,12 +150,15 @@ struct PageLinkView: MustacheParent, Sendable {
     let number: Int
     let url: String
     let isCurrent: Bool
+    /// Stands for the pages left out between two shown ones (`…`).
+    var isGap = false
 
     func child(named name: String) -> Any? {
         switch name {
         case "number": number
         case "url": url
         case "isCurrent": isCurrent
+        case "isGap": isGap
         default: nil
         }
     }
