@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUTPUT ?= Output
 
-.PHONY: site test deps release clean
+.PHONY: site test deps release clean bench
 
 deps:
 	@scripts/ensure-libcmark.sh
@@ -23,3 +23,8 @@ test: deps
 
 clean:
 	rm -rf .build $(OUTPUT)
+
+## Benchmark (not a test): full build, no-change rebuild, one edited article, on 1,000 and
+## 10,000 generated articles. Prints medians, CPU time, peak RSS and files written.
+bench: release
+	python3 Benchmarks/bench.py --sizes $${SIZES:-1000,10000} --runs $${RUNS:-3}
