@@ -80,13 +80,9 @@ public enum SiteLinker {
                 image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
                 aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
                 bodyHTML: body.html, plainText: body.plainText)
-            if let owner = claimedURLs[article.path] {
-                diagnostics.append(
-                    .error("the URL \(article.path) is already used by \(owner)", at: source.slug?.location ?? source.title.location))
-                continue
+            if claimedURLs.claim(article.path, for: source.file, at: source.slug?.location ?? source.title.location, &diagnostics) {
+                articles.append(article)
             }
-            claimedURLs[article.path] = source.file
-            articles.append(article)
         }
 
         var pages: [StandalonePage] = []
@@ -96,22 +92,14 @@ public enum SiteLinker {
             let page = StandalonePage(
                 sourceFile: source.file, title: source.title.value, slug: slug, summary: source.summary,
                 bodyHTML: body.html)
-            if let owner = claimedURLs[page.path] {
-                diagnostics.append(
-                    .error("the URL \(page.path) is already used by \(owner)", at: source.slug?.location ?? source.title.location))
-                continue
+            if claimedURLs.claim(page.path, for: source.file, at: source.slug?.location ?? source.title.location, &diagnostics) {
+                pages.append(page)
             }
-            claimedURLs[page.path] = source.file
-            pages.append(page)
         }
 
         // Old URLs are claimed last: a page always wins over a redirect.
         for alias in pendingAliases {
-            if let owner = claimedURLs[alias.path] {
-                diagnostics.append(.error("the alias \(alias.path) is already used by \(owner)", at: alias.location))
-                continue
-            }
-            claimedURLs[alias.path] = "an alias in \(alias.location.file)"
+            _ = claimedURLs.claim(alias.path, for: "an alias in \(alias.location.file)", at: alias.location, &diagnostics)
         }
 
         let site = Site(
@@ -181,5 +169,17 @@ public enum SiteLinker {
 
     private static func reservedPaths(_ config: SiteConfig) -> [SitePath] {
         SiteConfigLoader.reservedSlugs.map { SitePath.folder($0) }
+    }
+}
+
+extension Dictionary where Key == SitePath, Value == String {
+    /// Gives `path` to `owner`, or reports the owner it already has. True when claimed.
+    mutating func claim(_ path: SitePath, for owner: String, at location: SourceLocation, _ diagnostics: inout [Diagnostic]) -> Bool {
+        if let previous = self[path] {
+            diagnostics.append(.error("the URL \(path) is already used by \(previous)", at: location))
+            return false
+        }
+        self[path] = owner
+        return true
     }
 }
