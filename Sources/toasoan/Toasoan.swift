@@ -84,11 +84,16 @@ extension Toasoan {
                     Data("toasoan: build failed (\(summary)); \(options.outputFolder.path) was left as it was\n".utf8))
                 throw ExitCode(1)
             }
-            let seconds = Date().timeIntervalSince(start)
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+            if report.upToDate {
+                print("\(options.outputFolder.path) is up to date: nothing under Content/ or Templates/ changed (\(seconds) s)")
+                return
+            }
             let warnings = report.diagnostics.warnings.count
             print(
-                "Built \(report.pageCount) pages (\(report.filesWritten) files) into \(options.outputFolder.path) "
-                    + "in \(String(format: "%.2f", seconds)) s" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+                "Built \(report.pageCount) pages into \(options.outputFolder.path) in \(seconds) s: "
+                    + "\(report.filesWritten) files written, \(report.filesUnchanged) unchanged"
+                    + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
         }
     }
 }

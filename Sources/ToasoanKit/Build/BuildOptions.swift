@@ -35,9 +35,14 @@ extension JournalDate {
 /// What a build did: its diagnostics and, when it succeeded, how much it wrote.
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
+    /// Files whose bytes were written.
     public var filesWritten: Int
+    /// Files of the last output carried over as they were (same inode and modification time).
+    public var filesUnchanged: Int = 0
     public var pageCount: Int
     public var site: Site?
+    /// Nothing under `Content/` or `Templates/` changed since the last build: nothing was done.
+    public var upToDate = false
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

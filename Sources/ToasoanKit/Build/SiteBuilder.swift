@@ -87,19 +87,36 @@ public enum SiteBuilder {
         } catch {
             throw UsageError.unsafeOutput(error.description)
         }
+        let sources = SourceStamps.current(siteRoot: options.siteRoot)
+        let settings = buildSettings(options)
+        let previous = writer.readManifest()
+        if let previous, previous.settings == settings, previous.sources == sources, writer.outputMatches(previous) {
+            return BuildReport(diagnostics: [], filesWritten: 0, pageCount: 0, site: nil, upToDate: true)
+        }
         var (site, files, diagnostics) = try await renderSite(options)
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
         do {
             var timer = StageTimer()
-            let written = try writer.publish(files, staticFiles: site.staticFiles)
+            let outcome = try writer.publish(files, staticFiles: site.staticFiles, previous: previous)
+            writer.writeManifest(BuildManifest(settings: settings, sources: sources, outputs: outcome.records))
             timer.lap("write")
-            return BuildReport(diagnostics: diagnostics, filesWritten: written, pageCount: files.count, site: site)
+            return BuildReport(
+                diagnostics: diagnostics, filesWritten: outcome.written, filesUnchanged: outcome.unchanged,
+                pageCount: files.count, site: site)
         } catch {
             diagnostics.append(.error(error.description, at: .init(file: options.outputFolder.path)))
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
+    }
+
+    /// What, besides the sources, decides every page: the options and the toasoan binary
+    /// itself (its size and modification time), so a new version never trusts an old manifest.
+    static func buildSettings(_ options: BuildOptions) -> String {
+        let binary = POSIXFiles.status("/proc/self/exe").map { "\($0.size)-\($0.modified)" } ?? "unknown"
+        return "binary=\(binary) base=\(options.baseURLOverride ?? "") drafts=\(options.includeDrafts) "
+            + "year=\(options.now.fields.year) output=\(options.outputFolder.path)"
     }
 
     /// The output folder may not be the site folder, hold it, or lie inside its sources:

@@ -76,3 +76,30 @@ enum POSIXFiles {
         return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
     }
 }
+
+extension POSIXFiles {
+    /// Deletes a folder and everything in it (links are removed, not followed). Used only on
+    /// toasoan's own staging and previous-output folders.
+    static func removeTree(_ path: String) {
+        guard let directory = opendir(path) else {
+            unlink(path)
+            return
+        }
+        var folders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let child = path + "/" + name
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                folders.append(child)
+            } else if unlink(child) != 0, errno == EISDIR {
+                folders.append(child)
+            }
+        }
+        closedir(directory)
+        for folder in folders { removeTree(folder) }
+        rmdir(path)
+    }
+}

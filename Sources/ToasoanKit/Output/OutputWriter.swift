@@ -7,7 +7,7 @@ import Synchronization
 /// swaps the two in one step (`renameat2` with `RENAME_EXCHANGE`), so readers and editors
 /// see either the last good site or the new one, never a half-written folder, and a build
 /// that fails before the swap leaves `Output/` exactly as it was.
-public struct OutputWriter {
+public struct OutputWriter: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case notOurFolder(String)
         case io(String)
@@ -34,6 +34,40 @@ public struct OutputWriter {
             .appendingPathComponent(".\(outputFolder.lastPathComponent).staging-\(getpid())")
     }
 
+    // MARK: - The manifest of the last build
+
+    /// `.{Output}.toasoan-manifest` beside the output folder: not published with the site.
+    var manifestPath: String {
+        outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-manifest").path
+    }
+
+    func readManifest() -> BuildManifest? {
+        guard let bytes = try? POSIXFiles.read(manifestPath) else { return nil }
+        return BuildManifest.parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Written after the swap, through a temporary file: a crash leaves the old manifest or
+    /// none, and either one only makes the next build write more than it needs.
+    func writeManifest(_ manifest: BuildManifest) {
+        let temporary = manifestPath + ".\(getpid())"
+        do {
+            try POSIXFiles.write(manifest.serialized().utf8, to: temporary)
+            if rename(temporary, manifestPath) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
+    }
+
+    /// The output folder still holds what `manifest` recorded (its home and 404 pages unchanged).
+    func outputMatches(_ manifest: BuildManifest) -> Bool {
+        for path in ["index.html", "404.html"] {
+            guard let record = manifest.outputs[path], let status = POSIXFiles.status(outputFolder.path + "/" + path),
+                status.size == record.size, status.modified == record.modified, status.inode == record.inode
+            else { return false }
+        }
+        return true
+    }
+
     /// Checks, before any work, that replacing the output folder cannot destroy someone's files.
     public func checkReplaceable() throws(Failure) {
         let manager = FileManager.default
@@ -47,49 +81,96 @@ public struct OutputWriter {
         }
     }
 
-    /// Writes `files` and copies `staticFiles` into a staging folder, then swaps it in.
-    /// Returns the number of files written.
-    @discardableResult
-    public func publish(_ files: [RenderedFile], staticFiles: [StaticFile]) throws(Failure) -> Int {
+    /// What `publish` did.
+    public struct Outcome: Sendable {
+        /// Files whose bytes were written.
+        public var written: Int
+        /// Files carried over from the last output unchanged (hard links: same inode and time).
+        public var unchanged: Int
+        var records: [String: BuildManifest.Output]
+    }
+
+    /// Writes `files` and copies `staticFiles` into a staging folder, then swaps it in. A file
+    /// whose bytes are those `previous` recorded, and whose last copy is still as recorded, is
+    /// hard-linked from the last output instead.
+    func publish(
+        _ files: [RenderedFile], staticFiles: [StaticFile], previous: BuildManifest? = nil
+    ) throws(Failure) -> Outcome {
         try checkReplaceable()
         let staging = stagingFolder.path
+        let current = outputFolder.path
         removeLeftoverStagingFolders()
+        let lanes = max(1, min(files.count + staticFiles.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let results = LaneResults(lanes: lanes)
         do {
             try POSIXFiles.makeFolder(staging)
             try makeFolders(for: files.map(\.path) + staticFiles.map(\.destination), under: staging)
-            // Disjoint files, written by as many threads as there are cores.
-            let failures = ConcurrentFailures()
             let jobs = staticFiles.count + files.count
-            DispatchQueue.concurrentPerform(iterations: min(jobs, ProcessInfo.processInfo.activeProcessorCount * 4)) { lane in
+            // Disjoint files, shared among threads; each lane keeps its own records.
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                var records: [(String, BuildManifest.Output, Bool)] = []
                 var job = lane
-                let lanes = min(jobs, ProcessInfo.processInfo.activeProcessorCount * 4)
                 while job < jobs {
                     do {
                         if job < staticFiles.count {
                             let file = staticFiles[job]
-                            try POSIXFiles.write(try POSIXFiles.read(file.source), to: staging + "/" + file.destination)
+                            let hash = ContentHash.of("\(file.size):\(file.modified)")
+                            records.append(
+                                try place(file.destination, hash: hash, previous: previous, from: current, into: staging) {
+                                    try POSIXFiles.write(try POSIXFiles.read(file.source), to: $0)
+                                })
                         } else {
                             let file = files[job - staticFiles.count]
-                            try POSIXFiles.write(file.contents.utf8, to: staging + "/" + file.path)
+                            records.append(
+                                try place(file.path, hash: ContentHash.of(file.contents), previous: previous, from: current, into: staging) {
+                                    try POSIXFiles.write(file.contents.utf8, to: $0)
+                                })
                         }
                     } catch {
-                        failures.record("\(error)")
+                        results.fail("\(error)")
                     }
                     job += lanes
                 }
+                results.store(records, lane: lane)
             }
-            if let failure = failures.first {
-                try? FileManager.default.removeItem(atPath: staging)
+            if let failure = results.failure {
+                POSIXFiles.removeTree(staging)
                 throw Failure.io("cannot write the new site into \(staging): \(failure)")
             }
         } catch let failure as Failure {
             throw failure
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            POSIXFiles.removeTree(staging)
             throw .io("cannot write the new site into \(staging): \(error)")
         }
         try swapIntoPlace(stagingFolder)
-        return files.count + staticFiles.count
+        var outcome = Outcome(written: 0, unchanged: 0, records: [:])
+        for (path, record, reused) in results.all {
+            outcome.records[path] = record
+            if reused { outcome.unchanged += 1 } else { outcome.written += 1 }
+        }
+        return outcome
+    }
+
+    /// Puts one file into the staging folder: a hard link to the last output's copy when its
+    /// hash is unchanged and that copy is as recorded, else `write`s it.
+    private func place(
+        _ path: String, hash: UInt64, previous: BuildManifest?, from current: String, into staging: String,
+        write: (String) throws -> Void
+    ) throws -> (String, BuildManifest.Output, Bool) {
+        let destination = staging + "/" + path
+        if let old = previous?.outputs[path], old.hash == hash,
+            let status = POSIXFiles.status(current + "/" + path),
+            status.size == old.size, status.modified == old.modified, status.inode == old.inode
+        {
+            try POSIXFiles.hardLink(from: current + "/" + path, to: destination)
+            return (path, old, true)
+        }
+        try write(destination)
+        guard let status = POSIXFiles.status(destination) else {
+            throw POSIXFiles.Error(operation: "stat", path: destination, code: errno)
+        }
+        return (path, BuildManifest.Output(hash: hash, size: status.size, modified: status.modified, inode: status.inode), false)
     }
 
     /// Creates every folder the files need, parents first, each once.
@@ -109,7 +190,7 @@ public struct OutputWriter {
         let manager = FileManager.default
         if manager.fileExists(atPath: outputFolder.path) {
             if toasoan_exchange_paths(staging.path, outputFolder.path) == 0 {
-                try? manager.removeItem(at: staging)  // now holds the previous site
+                POSIXFiles.removeTree(staging.path)  // now holds the previous site
                 return
             }
             // Filesystems without RENAME_EXCHANGE: two renames, the old site kept until the second succeeds.
@@ -124,7 +205,7 @@ public struct OutputWriter {
                 try? manager.removeItem(at: staging)
                 throw .io("cannot move the new site into place: \(String(cString: strerror(errno)))")
             }
-            try? manager.removeItem(at: previous)
+            POSIXFiles.removeTree(previous.path)
         } else {
             try? manager.createDirectory(at: outputFolder.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard rename(staging.path, outputFolder.path) == 0 else {
@@ -142,16 +223,25 @@ public struct OutputWriter {
         where name.hasPrefix(prefix) {
             let pid = Int32(name.dropFirst(prefix.count)) ?? 0
             if pid == getpid() || kill(pid, 0) != 0 {
-                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+                POSIXFiles.removeTree(parent.appendingPathComponent(name).path)
             }
         }
     }
 }
 
-/// Collects the errors of parallel writers.
-private final class ConcurrentFailures: Sendable {
-    private let failures = Mutex<[String]>([])
+/// Collects what parallel writers did, lane by lane.
+private final class LaneResults: Sendable {
+    private let state: Mutex<(records: [[(String, BuildManifest.Output, Bool)]], failures: [String])>
 
-    func record(_ message: String) { failures.withLock { $0.append(message) } }
-    var first: String? { failures.withLock { $0.first } }
+    init(lanes: Int) {
+        state = Mutex((Array(repeating: [], count: lanes), []))
+    }
+
+    func store(_ records: [(String, BuildManifest.Output, Bool)], lane: Int) {
+        state.withLock { $0.records[lane] = records }
+    }
+
+    func fail(_ message: String) { state.withLock { $0.failures.append(message) } }
+    var failure: String? { state.withLock { $0.failures.first } }
+    var all: [(String, BuildManifest.Output, Bool)] { state.withLock { $0.records.flatMap { $0 } } }
 }

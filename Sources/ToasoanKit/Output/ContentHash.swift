@@ -1,0 +1,35 @@
+/// A fast 64-bit hash of file contents, to tell whether a page's bytes changed since the last
+/// build. Eight bytes at a time with a multiply-and-fold mix (in the manner of wyhash):
+/// stable across runs and machines, unlike `Hasher`, and not meant to resist attacks.
+enum ContentHash {
+    static func of(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { of(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let prime1: UInt64 = 0xA076_1D64_78BD_642F
+        let prime2: UInt64 = 0xE703_7ED1_A0B4_28DB
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            state = mix(state ^ word, prime1)
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            tail |= UInt64(bytes[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        return mix(mix(state ^ tail, prime2), prime1)
+    }
+
+    /// 128-bit product folded to 64 bits.
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import ToasoanKit
+
+/// A build over the last output reuses what did not change; the result must always equal a
+/// fresh full build, byte for byte.
+@Suite struct IncrementalBuildTests {
+    static let files: [String: String] = [
+        "Content/issues/2020-01.yml": "number: 1\nyear: 2020\ndate: 2020-01-15\n",
+        "Content/articles/2019/a.md": article(
+            title: "Bài A", date: "2019-05-01 08:00", extra: "tags: [thi đua]\nissue: Số 1 - 2020",
+            body: "Đoạn đầu của bài A.\n\nĐoạn cuối của bài A."),
+        "Content/articles/2019/b.md": article(title: "Bài B", date: "2019-06-01 08:00", extra: "tags: [thi đua]"),
+        "Content/articles/2019/c.md": article(title: "Bài C", date: "2019-07-01 08:00", category: "Xây dựng Đảng"),
+        "Content/articles/2020/d.md": article(title: "Bài D", date: "2020-01-02 08:00", extra: "author: Mai Anh"),
+        "Content/pages/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nVề tạp chí.\n",
+    ]
+
+    /// Edits an editor makes, each followed by a build compared with a fresh one.
+    static let edits: [(String, @Sendable (FixtureSite) throws -> Void)] = [
+        ("body", { try $0.write("Content/articles/2019/a.md", article(title: "Bài A", date: "2019-05-01 08:00", extra: "tags: [thi đua]\nissue: Số 1 - 2020", body: "Đoạn đầu của bài A.\n\nĐoạn cuối đã sửa.")) }),
+        ("title", { try $0.write("Content/articles/2019/b.md", article(title: "Bài B mới", date: "2019-06-01 08:00", extra: "tags: [thi đua]")) }),
+        ("date", { try $0.write("Content/articles/2019/c.md", article(title: "Bài C", date: "2021-07-01 08:00", category: "Xây dựng Đảng")) }),
+        ("category", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: Mai Anh")) }),
+        ("add", { try $0.write("Content/articles/2020/e.md", article(title: "Bài E", date: "2020-03-01 08:00", extra: "tags: [thi đua, mới]")) }),
+        ("delete", { try $0.remove("Content/articles/2019/b.md") }),
+        ("rename", {
+            try FileManager.default.moveItem(
+                at: $0.root.appendingPathComponent("Content/articles/2019/a.md"),
+                to: $0.root.appendingPathComponent("Content/articles/2019/a-moi.md"))
+        }),
+        ("template", { try $0.write("Templates/page.mustache", "{{<base}}{{$main}}<h1>{{title}}</h1>{{{body}}}{{/main}}{{/base}}\n") }),
+        ("site.yml", { try $0.write("Content/site.yml", FixtureSite.defaultSiteYAML.replacingOccurrences(of: "Tạp chí Thử nghiệm", with: "Tạp chí Mới")) }),
+        ("media", { try $0.write("Content/media/anh.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>") }),
+    ]
+
+    @Test func afterEveryEditTheIncrementalResultEqualsAFreshBuild() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        #expect(try await site.build().succeeded)
+        for (name, edit) in Self.edits {
+            try edit(site)
+            let incremental = try await site.build()
+            #expect(incremental.succeeded, "\(name)")
+            #expect(!incremental.upToDate, "\(name)")
+            let fresh = site.root.appendingPathComponent("Fresh-\(name)")
+            var options = site.options()
+            options.outputFolder = fresh
+            #expect(try await SiteBuilder.build(options).succeeded)
+            let freshFiles = FileTree.regularFiles(under: fresh).map(\.relativePath)
+            #expect(try site.outputSnapshot() == Dictionary(uniqueKeysWithValues: try freshFiles.map {
+                ($0, try Data(contentsOf: fresh.appendingPathComponent($0)))
+            }), "after the \(name) edit")
+            try FileManager.default.removeItem(at: fresh)
+        }
+    }
+
+    @Test func aRebuildWithNothingChangedDoesNothing() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let before = try inodesAndTimes(site.output)
+        let report = try await site.build()
+        #expect(report.upToDate)
+        #expect(report.filesWritten == 0)
+        #expect(try inodesAndTimes(site.output) == before)
+    }
+
+    @Test func unchangedFilesKeepTheirInodeAndModificationTime() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let before = try inodesAndTimes(site.output)
+        // The last paragraph is in no list or summary: only the page itself and the search
+        // index (the words of the body) change.
+        try Self.edits[0].1(site)
+        let report = try await site.build()
+        #expect(report.filesWritten > 0 && report.filesUnchanged > 0)
+        let after = try inodesAndTimes(site.output)
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed.contains("thoi-su-chinh-tri/bai-a/index.html"))
+        #expect(changed.allSatisfy { $0 == "thoi-su-chinh-tri/bai-a/index.html" || $0.hasPrefix("tim-kiem/") || $0 == "feed.xml" || $0 == "thoi-su-chinh-tri/feed.xml" }, "\(changed.sorted())")
+        #expect(after["gioi-thieu/index.html"] == before["gioi-thieu/index.html"])
+        #expect(after["index.html"] == before["index.html"])
+        #expect(report.filesWritten == changed.count)
+    }
+
+    @Test func aCorruptManifestMeansAFullCorrectBuild() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let expected = try site.outputSnapshot()
+        try site.write(".Output.toasoan-manifest", "toasoan-manifest\t1\tx\nO\tnot a number\n")
+        let report = try await site.build()
+        #expect(!report.upToDate)
+        #expect(report.filesUnchanged == 0)
+        #expect(try site.outputSnapshot() == expected)
+    }
+
+    private func inodesAndTimes(_ folder: URL) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in FileTree.regularFiles(under: folder) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: entry.path)
+            result[entry.relativePath] = "\(attributes[.systemFileNumber] ?? 0)-\(entry.modified)"
+        }
+        return result
+    }
+}
