@@ -42,35 +42,103 @@ struct BuildManifest: Equatable {
         return text
     }
 
-    /// Reads the text form; nil when it is not a manifest of this version.
-    static func parse(_ text: String) -> BuildManifest? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard let header = lines.popFirst() else { return nil }
-        let headerFields = header.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-        guard headerFields.count == 3, headerFields[0] == "toasoan-manifest", headerFields[1] == "\(formatVersion)"
-        else { return nil }
-        var manifest = BuildManifest(settings: String(headerFields[2]), sources: [:], outputs: [:])
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            switch fields.first {
-            case "S":
-                guard fields.count == 4, let size = Int64(fields[1]), let modified = Int64(fields[2]) else { return nil }
-                manifest.sources[String(fields[3])] = Stamp(size: size, modified: modified)
-            case "O":
-                guard fields.count == 6, let hash = UInt64(fields[1]), let size = Int64(fields[2]),
-                    let modified = Int64(fields[3]), let inode = UInt64(fields[4])
-                else { return nil }
-                manifest.outputs[String(fields[5])] = Output(hash: hash, size: size, modified: modified, inode: inode)
-            default:
-                return nil
+    /// Reads the text form; nil when it is not a manifest of this version. Works on the
+    /// bytes: a 10,000-article site's manifest has 25,000 lines and a no-change build reads it.
+    static func parse(_ bytes: [UInt8]) -> BuildManifest? {
+        bytes.withUnsafeBufferPointer { buffer -> BuildManifest? in
+            var lines = ByteLines(buffer)
+            guard let header = lines.next() else { return nil }
+            let headerFields = header.fields(limit: 3)
+            guard headerFields.count == 3, headerFields[0].text == "toasoan-manifest",
+                headerFields[1].text == "\(formatVersion)"
+            else { return nil }
+            var manifest = BuildManifest(settings: headerFields[2].text, sources: [:], outputs: [:])
+            while let line = lines.next() {
+                if line.isEmpty { continue }
+                switch line.first {
+                case UInt8(ascii: "S"):
+                    let fields = line.fields(limit: 4)
+                    guard fields.count == 4, let size = fields[1].integer, let modified = fields[2].integer else { return nil }
+                    manifest.sources[fields[3].text] = Stamp(size: size, modified: modified)
+                case UInt8(ascii: "O"):
+                    let fields = line.fields(limit: 6)
+                    guard fields.count == 6, let hash = fields[1].unsigned, let size = fields[2].integer,
+                        let modified = fields[3].integer, let inode = fields[4].unsigned
+                    else { return nil }
+                    manifest.outputs[fields[5].text] = Output(hash: hash, size: size, modified: modified, inode: inode)
+                default:
+                    return nil
+                }
             }
+            return manifest
         }
-        return manifest
     }
+
+    static func parse(_ text: String) -> BuildManifest? { parse(Array(text.utf8)) }
 }
 
 extension String {
     fileprivate var replacingTabsAndNewlines: String {
         String(map { $0 == "\t" || $0 == "\n" ? " " : $0 })
     }
+}
+
+/// The lines of a byte buffer, and their tab-separated fields, without building Strings
+/// for anything but the fields kept.
+private struct ByteLines {
+    let buffer: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+    mutating func next() -> Slice<UnsafeBufferPointer<UInt8>>? {
+        guard position < buffer.count else { return nil }
+        let start = position
+        while position < buffer.count, buffer[position] != UInt8(ascii: "\n") { position += 1 }
+        let line = buffer[start..<position]
+        position += 1
+        return line
+    }
+}
+
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// At most `limit` fields; the last one takes the rest of the line (paths may hold tabs).
+    fileprivate func fields(limit: Int) -> [Slice<UnsafeBufferPointer<UInt8>>] {
+        var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        var start = startIndex
+        var index = startIndex
+        while index < endIndex, fields.count < limit - 1 {
+            if self[index] == UInt8(ascii: "\t") {
+                fields.append(self[start..<index])
+                start = index + 1
+            }
+            index += 1
+        }
+        fields.append(self[start..<endIndex])
+        return fields
+    }
+
+    fileprivate var text: String { String(decoding: self, as: UTF8.self) }
+
+    fileprivate var unsigned: UInt64? {
+        guard !isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in self {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(byte - 0x30))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    fileprivate var integer: Int64? {
+        if first == UInt8(ascii: "-") {
+            return self.dropFirst().unsignedValue.flatMap { $0 <= UInt64(Int64.max) ? -Int64($0) : nil }
+        }
+        return unsigned.flatMap { $0 <= UInt64(Int64.max) ? Int64($0) : nil }
+    }
+
+    fileprivate var unsignedValue: UInt64? { unsigned }
 }

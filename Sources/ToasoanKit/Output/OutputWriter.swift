@@ -43,7 +43,7 @@ public struct OutputWriter: Sendable {
 
     func readManifest() -> BuildManifest? {
         guard let bytes = try? POSIXFiles.read(manifestPath) else { return nil }
-        return BuildManifest.parse(String(decoding: bytes, as: UTF8.self))
+        return BuildManifest.parse(bytes)
     }
 
     /// Written after the swap, through a temporary file: a crash leaves the old manifest or
