@@ -97,6 +97,35 @@ import ToasoanKit
         #expect(try site.outputSnapshot() == expected)
     }
 
+    @Test func anUpdateKilledBeforeItsCommitIsUndone() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let expected = try site.outputSnapshot()
+        // What a build killed while preparing leaves: a journal and a temporary file.
+        try site.write("Output/gioi-thieu/.index.html.toasoan-new", "nửa chừng")
+        try site.write(".Output.toasoan-journal", "toasoan-journal\tpreparing\nW\tgioi-thieu/index.html\n")
+        #expect(try await site.build().succeeded)
+        #expect(try site.outputSnapshot() == expected)
+        #expect(!FileManager.default.fileExists(atPath: site.output.path + "/gioi-thieu/.index.html.toasoan-new"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.path + "/.Output.toasoan-journal"))
+    }
+
+    @Test func anUpdateKilledAfterItsCommitIsFinishedAndTheSiteMadeRight() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let expected = try site.outputSnapshot()
+        // A committed journal whose renames were not all made; its new page is wrong on
+        // purpose: the next build must notice the folder differs from its manifest.
+        try site.write("Output/gioi-thieu/.index.html.toasoan-new", "trang mới")
+        try site.write(".Output.toasoan-journal", "toasoan-journal\tcommitted\nW\tgioi-thieu/index.html\n")
+        let report = try await site.build()
+        #expect(report.succeeded && !report.upToDate)
+        #expect(try site.outputSnapshot() == expected)
+        #expect(!FileManager.default.fileExists(atPath: site.root.path + "/.Output.toasoan-journal"))
+    }
+
     private func inodesAndTimes(_ folder: URL) throws -> [String: String] {
         var result: [String: String] = [:]
         for entry in FileTree.regularFiles(under: folder) {

@@ -87,10 +87,15 @@ public enum SiteBuilder {
         } catch {
             throw UsageError.unsafeOutput(error.description)
         }
+        // After an interrupted update the folder may differ from the manifest: build, and
+        // let the check of every file in `updateInPlace` decide how.
+        let recovered = writer.recoverInterruptedUpdate()
         let sources = SourceStamps.current(siteRoot: options.siteRoot)
         let settings = buildSettings(options)
         let previous = writer.readManifest()
-        if let previous, previous.settings == settings, previous.sources == sources, writer.outputMatches(previous) {
+        if !recovered, let previous, previous.settings == settings, previous.sources == sources,
+            writer.outputMatches(previous)
+        {
             return BuildReport(diagnostics: [], filesWritten: 0, pageCount: 0, site: nil, upToDate: true)
         }
         var (site, files, diagnostics) = try await renderSite(options)
@@ -99,8 +104,16 @@ public enum SiteBuilder {
         }
         do {
             var timer = StageTimer()
-            let outcome = try writer.publish(files, staticFiles: site.staticFiles, previous: previous)
+            // Few changes go into the folder in place; a first build, or a folder that is not
+            // as the last build left it, gets a whole new folder swapped in.
+            let outcome: OutputWriter.Outcome
+            if let previous, let updated = try writer.updateInPlace(files, staticFiles: site.staticFiles, previous: previous) {
+                outcome = updated
+            } else {
+                outcome = try writer.publish(files, staticFiles: site.staticFiles, previous: previous)
+            }
             writer.writeManifest(BuildManifest(settings: settings, sources: sources, outputs: outcome.records))
+            writer.finishUpdate()
             timer.lap("write")
             return BuildReport(
                 diagnostics: diagnostics, filesWritten: outcome.written, filesUnchanged: outcome.unchanged,

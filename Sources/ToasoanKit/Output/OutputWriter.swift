@@ -58,6 +58,101 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// `.{Output}.toasoan-journal` beside the output folder (see `OutputJournal`).
+    var journalPath: String {
+        outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-journal").path
+    }
+
+    /// Finishes or undoes an in-place update that a killed build left behind; true when there was one.
+    func recoverInterruptedUpdate() -> Bool {
+        OutputJournal.recover(journalPath: journalPath, outputFolder: outputFolder.path)
+    }
+
+    /// Called once the manifest describing an in-place update is written.
+    func finishUpdate() {
+        unlink(journalPath)
+    }
+
+    /// Updates the output folder in place, writing only the files whose bytes changed and
+    /// deleting those no longer built, through `OutputJournal`. Returns nil, having changed
+    /// nothing, when the folder does not hold exactly what `previous` recorded: the caller
+    /// then builds a whole new folder with `publish`.
+    func updateInPlace(
+        _ files: [RenderedFile], staticFiles: [StaticFile], previous: BuildManifest
+    ) throws(Failure) -> Outcome? {
+        let current = outputFolder.path
+        let listing = FileTree.regularFiles(under: outputFolder)
+        guard listing.count == previous.outputs.count else { return nil }
+        for entry in listing {
+            guard !entry.isSymbolicLink, let record = previous.outputs[entry.relativePath], record.size == entry.size,
+                record.modified == entry.modified
+            else { return nil }
+        }
+
+        // What changed: hashes in parallel, one lane per core.
+        let jobs = staticFiles.count + files.count
+        let lanes = max(1, min(jobs, ProcessInfo.processInfo.activeProcessorCount))
+        let hashes = LaneHashes(count: jobs)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var job = lane
+            while job < jobs {
+                hashes.set(
+                    job,
+                    job < staticFiles.count
+                        ? ContentHash.of("\(staticFiles[job].size):\(staticFiles[job].modified)")
+                        : ContentHash.of(files[job - staticFiles.count].contents))
+                job += lanes
+            }
+        }
+        var outcome = Outcome(written: 0, unchanged: 0, records: [:])
+        var changed: [Int] = []
+        var built: Set<String> = []
+        for job in 0..<jobs {
+            let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
+            built.insert(path)
+            if let old = previous.outputs[path], old.hash == hashes[job] {
+                outcome.records[path] = old
+                outcome.unchanged += 1
+            } else {
+                changed.append(job)
+            }
+        }
+        let deletions = previous.outputs.keys.filter { !built.contains($0) }.sorted()
+        if changed.isEmpty && deletions.isEmpty { return outcome }
+
+        func path(of job: Int) -> String {
+            job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
+        }
+        var journal = OutputJournal(state: .preparing, writes: changed.map(path), deletions: deletions)
+        do {
+            try journal.save(at: journalPath)
+            try makeFolders(for: journal.writes, under: current)
+            for job in changed {
+                let temporary = current + "/" + OutputJournal.temporaryName(of: path(of: job))
+                if job < staticFiles.count {
+                    try POSIXFiles.write(try POSIXFiles.read(staticFiles[job].source), to: temporary)
+                } else {
+                    try POSIXFiles.write(files[job - staticFiles.count].contents.utf8, to: temporary)
+                }
+            }
+            journal.state = .committed
+            try journal.save(at: journalPath)
+        } catch {
+            journal.rollBack(in: current)
+            unlink(journalPath)
+            throw .io("cannot update \(current): \(error)")
+        }
+        journal.apply(in: current)
+        for job in changed {
+            let relative = path(of: job)
+            guard let status = POSIXFiles.status(current + "/" + relative) else { continue }
+            outcome.records[relative] = BuildManifest.Output(
+                hash: hashes[job], size: status.size, modified: status.modified, inode: status.inode)
+            outcome.written += 1
+        }
+        return outcome
+    }
+
     /// The output folder still holds what `manifest` recorded (its home and 404 pages unchanged).
     func outputMatches(_ manifest: BuildManifest) -> Bool {
         for path in ["index.html", "404.html"] {
@@ -244,4 +339,17 @@ private final class LaneResults: Sendable {
     func fail(_ message: String) { state.withLock { $0.failures.append(message) } }
     var failure: String? { state.withLock { $0.failures.first } }
     var all: [(String, BuildManifest.Output, Bool)] { state.withLock { $0.records.flatMap { $0 } } }
+}
+
+/// One hash per job, filled by parallel lanes (each index written by exactly one lane).
+private final class LaneHashes: @unchecked Sendable {
+    private var values: [UInt64]
+
+    init(count: Int) { values = Array(repeating: 0, count: count) }
+
+    func set(_ index: Int, _ value: UInt64) {
+        values.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    subscript(index: Int) -> UInt64 { values[index] }
 }
