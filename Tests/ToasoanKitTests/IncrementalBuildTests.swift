@@ -76,6 +76,9 @@ import ToasoanKit
         try Self.edits[0].1(site)
         let report = try await site.build()
         #expect(report.filesWritten > 0 && report.filesUnchanged > 0)
+        // Pages made from unchanged values are not even rendered: all but the edited article.
+        let htmlPages = try site.outputSnapshot().keys.filter { $0.hasSuffix(".html") }.count
+        #expect(report.pagesReused == htmlPages - 1)
         let after = try inodesAndTimes(site.output)
         let changed = Set(after.keys.filter { after[$0] != before[$0] })
         #expect(changed.contains("thoi-su-chinh-tri/bai-a/index.html"))

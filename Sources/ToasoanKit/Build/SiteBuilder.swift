@@ -19,6 +19,13 @@ public enum SiteBuilder {
 
     /// Builds the site without writing anything: the stages up to rendered pages.
     public static func renderSite(_ options: BuildOptions) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
+        try await renderSite(options, reusable: [:])
+    }
+
+    /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not rendered.
+    static func renderSite(
+        _ options: BuildOptions, reusable: [String: UInt64]
+    ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
         var timer = StageTimer()
         let latestYear = options.now.fields.year + 1
         let (loaded, loadDiagnostics) = try await SiteLoader.load(
@@ -59,7 +66,8 @@ public enum SiteBuilder {
         timer.lap("link")
         guard let templates, !diagnostics.hasErrors else { return (site, [], diagnostics) }
 
-        let renderer = PageRenderer(site: site, templates: templates, buildYear: options.now.fields.year)
+        let renderer = PageRenderer(
+            site: site, templates: templates, buildYear: options.now.fields.year, reusable: reusable)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
             renderer.renderArticle($0)
         }
@@ -98,7 +106,10 @@ public enum SiteBuilder {
         {
             return BuildReport(diagnostics: [], filesWritten: 0, pageCount: 0, site: nil, upToDate: true)
         }
-        var (site, files, diagnostics) = try await renderSite(options)
+        // Pages of an output folder that is exactly as the last build left it can be reused.
+        let intact = previous.map(writer.outputIsIntact) ?? false
+        let reusable = intact ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
+        var (site, files, diagnostics) = try await renderSite(options, reusable: reusable)
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
@@ -107,8 +118,8 @@ public enum SiteBuilder {
             // Few changes go into the folder in place; a first build, or a folder that is not
             // as the last build left it, gets a whole new folder swapped in.
             let outcome: OutputWriter.Outcome
-            if let previous, let updated = try writer.updateInPlace(files, staticFiles: site.staticFiles, previous: previous) {
-                outcome = updated
+            if intact, let previous {
+                outcome = try writer.updateInPlace(files, staticFiles: site.staticFiles, previous: previous)
             } else {
                 outcome = try writer.publish(files, staticFiles: site.staticFiles, previous: previous)
             }
@@ -117,7 +128,7 @@ public enum SiteBuilder {
             timer.lap("write")
             return BuildReport(
                 diagnostics: diagnostics, filesWritten: outcome.written, filesUnchanged: outcome.unchanged,
-                pageCount: files.count, site: site)
+                pagesReused: files.count { $0.isReused }, pageCount: files.count, site: site)
         } catch {
             diagnostics.append(.error(error.description, at: .init(file: options.outputFolder.path)))
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)

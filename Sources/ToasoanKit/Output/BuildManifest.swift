@@ -3,14 +3,14 @@
 ///
 /// - `sources`: size and modification time of every file under `Content/` and `Templates/`,
 ///   and the build settings: when none changed, a build has nothing to do;
-/// - `outputs`: hash, size, modification time and inode of every file written: a page whose
-///   new bytes hash the same is hard-linked from the last output instead of written, so it
+/// - `outputs`: hash, size, modification time, inode and fingerprint of every file written:
+///   a page whose fingerprint or new bytes are the same is kept instead of written, so it
 ///   keeps its inode and modification time.
 ///
 /// A manifest that is missing, unreadable or from another format version is ignored: the
 /// build then writes every file, which is always right.
 struct BuildManifest: Equatable {
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     struct Stamp: Equatable {
         var size: Int64
@@ -22,6 +22,8 @@ struct BuildManifest: Equatable {
         var size: Int64
         var modified: Int64
         var inode: UInt64
+        /// What the page was rendered from (`StableHasher`), 0 for files always rendered.
+        var fingerprint: UInt64 = 0
     }
 
     /// Options and tool version that change every page when they change.
@@ -37,7 +39,7 @@ struct BuildManifest: Equatable {
             text += "S\t\(stamp.size)\t\(stamp.modified)\t\(path)\n"
         }
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
-            text += "O\t\(output.hash)\t\(output.size)\t\(output.modified)\t\(output.inode)\t\(path)\n"
+            text += "O\t\(output.hash)\t\(output.size)\t\(output.modified)\t\(output.inode)\t\(output.fingerprint)\t\(path)\n"
         }
         return text
     }
@@ -61,11 +63,12 @@ struct BuildManifest: Equatable {
                     guard fields.count == 4, let size = fields[1].integer, let modified = fields[2].integer else { return nil }
                     manifest.sources[fields[3].text] = Stamp(size: size, modified: modified)
                 case UInt8(ascii: "O"):
-                    let fields = line.fields(limit: 6)
-                    guard fields.count == 6, let hash = fields[1].unsigned, let size = fields[2].integer,
-                        let modified = fields[3].integer, let inode = fields[4].unsigned
+                    let fields = line.fields(limit: 7)
+                    guard fields.count == 7, let hash = fields[1].unsigned, let size = fields[2].integer,
+                        let modified = fields[3].integer, let inode = fields[4].unsigned, let fingerprint = fields[5].unsigned
                     else { return nil }
-                    manifest.outputs[fields[5].text] = Output(hash: hash, size: size, modified: modified, inode: inode)
+                    manifest.outputs[fields[6].text] = Output(
+                        hash: hash, size: size, modified: modified, inode: inode, fingerprint: fingerprint)
                 default:
                     return nil
                 }

@@ -73,21 +73,26 @@ public struct OutputWriter: Sendable {
         unlink(journalPath)
     }
 
-    /// Updates the output folder in place, writing only the files whose bytes changed and
-    /// deleting those no longer built, through `OutputJournal`. Returns nil, having changed
-    /// nothing, when the folder does not hold exactly what `previous` recorded: the caller
-    /// then builds a whole new folder with `publish`.
+    /// The output folder holds exactly the files `manifest` recorded, as they were written:
+    /// then it can be updated in place and its pages reused.
+    func outputIsIntact(_ manifest: BuildManifest) -> Bool {
+        let listing = FileTree.regularFiles(under: outputFolder)
+        guard listing.count == manifest.outputs.count else { return false }
+        for entry in listing {
+            guard !entry.isSymbolicLink, let record = manifest.outputs[entry.relativePath], record.size == entry.size,
+                record.modified == entry.modified
+            else { return false }
+        }
+        return true
+    }
+
+    /// Updates an intact output folder (`outputIsIntact`) in place, writing only the files
+    /// whose bytes changed and deleting those no longer built, through `OutputJournal`.
+    /// Reused pages (`RenderedFile.isReused`) are kept as they are.
     func updateInPlace(
         _ files: [RenderedFile], staticFiles: [StaticFile], previous: BuildManifest
-    ) throws(Failure) -> Outcome? {
+    ) throws(Failure) -> Outcome {
         let current = outputFolder.path
-        let listing = FileTree.regularFiles(under: outputFolder)
-        guard listing.count == previous.outputs.count else { return nil }
-        for entry in listing {
-            guard !entry.isSymbolicLink, let record = previous.outputs[entry.relativePath], record.size == entry.size,
-                record.modified == entry.modified
-            else { return nil }
-        }
 
         // What changed: hashes in parallel, one lane per core.
         let jobs = staticFiles.count + files.count
@@ -96,11 +101,11 @@ public struct OutputWriter: Sendable {
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             var job = lane
             while job < jobs {
-                hashes.set(
-                    job,
-                    job < staticFiles.count
-                        ? ContentHash.of("\(staticFiles[job].size):\(staticFiles[job].modified)")
-                        : ContentHash.of(files[job - staticFiles.count].contents))
+                if job < staticFiles.count {
+                    hashes.set(job, ContentHash.of("\(staticFiles[job].size):\(staticFiles[job].modified)"))
+                } else if !files[job - staticFiles.count].isReused {
+                    hashes.set(job, ContentHash.of(files[job - staticFiles.count].contents))
+                }
                 job += lanes
             }
         }
@@ -110,8 +115,13 @@ public struct OutputWriter: Sendable {
         for job in 0..<jobs {
             let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
             built.insert(path)
-            if let old = previous.outputs[path], old.hash == hashes[job] {
-                outcome.records[path] = old
+            let fingerprint = job < staticFiles.count ? 0 : files[job - staticFiles.count].fingerprint ?? 0
+            if let old = previous.outputs[path],
+                (job >= staticFiles.count && files[job - staticFiles.count].isReused) || old.hash == hashes[job]
+            {
+                var record = old
+                record.fingerprint = fingerprint
+                outcome.records[path] = record
                 outcome.unchanged += 1
             } else {
                 changed.append(job)
@@ -147,7 +157,8 @@ public struct OutputWriter: Sendable {
             let relative = path(of: job)
             guard let status = POSIXFiles.status(current + "/" + relative) else { continue }
             outcome.records[relative] = BuildManifest.Output(
-                hash: hashes[job], size: status.size, modified: status.modified, inode: status.inode)
+                hash: hashes[job], size: status.size, modified: status.modified, inode: status.inode,
+                fingerprint: job < staticFiles.count ? 0 : files[job - staticFiles.count].fingerprint ?? 0)
             outcome.written += 1
         }
         return outcome
@@ -216,10 +227,12 @@ public struct OutputWriter: Sendable {
                                 })
                         } else {
                             let file = files[job - staticFiles.count]
-                            records.append(
-                                try place(file.path, hash: ContentHash.of(file.contents), previous: previous, from: current, into: staging) {
-                                    try POSIXFiles.write(file.contents.utf8, to: $0)
-                                })
+                            precondition(!file.isReused, "a reused page needs an intact output folder")
+                            var record = try place(file.path, hash: ContentHash.of(file.contents), previous: previous, from: current, into: staging) {
+                                try POSIXFiles.write(file.contents.utf8, to: $0)
+                            }
+                            record.1.fingerprint = file.fingerprint ?? 0
+                            records.append(record)
                         }
                     } catch {
                         results.fail("\(error)")

@@ -1,9 +1,14 @@
 /// A file of the built site: its path inside the output folder and its bytes.
 public struct RenderedFile: Sendable, Equatable {
     public var path: String
+    /// The bytes; empty when `isReused`.
     public var contents: String
     /// Listed in `sitemap.xml`, with this last change (nil: listed without a date).
     public var sitemap: SitemapEntry?
+    /// What the page was rendered from (see `StableHasher`); nil for files always written.
+    var fingerprint: UInt64?
+    /// Not rendered: the last build's file has the same fingerprint and is kept.
+    var isReused = false
 
     public enum SitemapEntry: Sendable, Equatable {
         case listed(lastModified: JournalDate?)
@@ -14,6 +19,12 @@ public struct RenderedFile: Sendable, Equatable {
         self.contents = contents
         self.sitemap = sitemap
     }
+
+    init(path: String, contents: String, sitemap: SitemapEntry?, fingerprint: UInt64?, isReused: Bool = false) {
+        self.init(path: path, contents: contents, sitemap: sitemap)
+        self.fingerprint = fingerprint
+        self.isReused = isReused
+    }
 }
 
 /// The render stage for HTML pages: turns the linked `Site` into the pages of every kind,
@@ -22,14 +33,43 @@ public struct PageRenderer: Sendable {
     let site: Site
     let templates: TemplateSet
     let layout: LayoutView
+    /// Fingerprints of the pages the last build left in the output folder, by output path.
+    let reusable: [String: UInt64]
+    /// Templates and site-wide values, folded into every page's fingerprint.
+    let sharedFingerprint: UInt64
 
     public init(site: Site, templates: TemplateSet, buildYear: Int) {
+        self.init(site: site, templates: templates, buildYear: buildYear, reusable: [:])
+    }
+
+    init(site: Site, templates: TemplateSet, buildYear: Int, reusable: [String: UInt64]) {
         self.site = site
         var layout = LayoutView(site: site, buildYear: buildYear)
         let (fastTemplates, prerendered) = templates.prerenderingSitePartials(with: layout)
         layout.prerendered = prerendered
         self.layout = layout
         self.templates = fastTemplates
+        self.reusable = reusable
+        var hasher = StableHasher(seed: templates.sourceHash)
+        layout.fingerprint(into: &hasher)
+        sharedFingerprint = hasher.value
+    }
+
+    /// Renders `view` with `template` into `path`, unless the last build's page there was
+    /// made from the same fingerprint: then it is kept as it is.
+    private func page(
+        _ path: SitePath, _ template: String, _ view: some Fingerprinted, sitemap: RenderedFile.SitemapEntry? = nil
+    ) -> RenderedFile {
+        var hasher = StableHasher(seed: sharedFingerprint)
+        hasher.combine(template)
+        view.fingerprint(into: &hasher)
+        let fingerprint = hasher.value
+        if reusable[path.outputFile] == fingerprint {
+            return RenderedFile(path: path.outputFile, contents: "", sitemap: sitemap, fingerprint: fingerprint, isReused: true)
+        }
+        return RenderedFile(
+            path: path.outputFile, contents: templates.render(view, template: template), sitemap: sitemap,
+            fingerprint: fingerprint)
     }
 
     private var base: BaseURL { site.config.baseURL }
@@ -112,9 +152,7 @@ public struct PageRenderer: Sendable {
             video: article.video.map { VideoView($0, base: base) },
             related: summaries(sameCategory),
             relatedByTags: summaries(site.relatedByTags(of: index, excluding: Set(sameCategory))))
-        return RenderedFile(
-            path: article.path.outputFile, contents: templates.render(view, template: "article"),
-            sitemap: .listed(lastModified: article.date))
+        return page(article.path, "article", view, sitemap: .listed(lastModified: article.date))
     }
 
     // MARK: - Lists
@@ -133,9 +171,7 @@ public struct PageRenderer: Sendable {
         head.openGraphImage = site.latestIssue?.cover.map { base.absolute + $0.dropFirst() }
         let view = HomePageView(
             layout: layout, head: head, lead: latest.first, latest: Array(latest.dropFirst()), categoryBlocks: blocks)
-        return RenderedFile(
-            path: SitePath.home.outputFile, contents: templates.render(view, template: "home"),
-            sitemap: .listed(lastModified: site.articles.first?.date))
+        return page(.home, "home", view, sitemap: .listed(lastModified: site.articles.first?.date))
     }
 
     public func renderCategory(_ category: Category) -> [RenderedFile] {
@@ -175,9 +211,8 @@ public struct PageRenderer: Sendable {
             let view = ListPageView(
                 layout: layout, head: pageHead, kind: kind, name: name, description: description,
                 articles: summaries(shown), pagination: pagination, feedURL: feed.map(base.href))
-            return RenderedFile(
-                path: pagePath(page).outputFile, contents: templates.render(view, template: "list"),
-                sitemap: .listed(lastModified: shown.first.map { site.articles[$0].date }))
+            return self.page(
+                pagePath(page), "list", view, sitemap: .listed(lastModified: shown.first.map { site.articles[$0].date }))
         }
     }
 
@@ -187,9 +222,7 @@ public struct PageRenderer: Sendable {
             terms: terms(kind).map {
                 LinkView(title: $0.name, url: base.href(kind.path(of: $0)), count: $0.articleIndices.count)
             })
-        return RenderedFile(
-            path: kind.indexPath.outputFile, contents: templates.render(view, template: "terms"),
-            sitemap: .listed(lastModified: nil))
+        return page(kind.indexPath, "terms", view, sitemap: .listed(lastModified: nil))
     }
 
     // MARK: - Print issues
@@ -212,9 +245,7 @@ public struct PageRenderer: Sendable {
         pageHead.openGraphImage = issue.cover.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
         let view = IssuePageView(layout: layout, head: pageHead, issue: IssueCardView(issue, base: base), sections: sections)
         let newest = ([issue.date] + indices.map { site.articles[$0].date }).max()
-        return RenderedFile(
-            path: issue.path.outputFile, contents: templates.render(view, template: "issue"),
-            sitemap: .listed(lastModified: newest))
+        return page(issue.path, "issue", view, sitemap: .listed(lastModified: newest))
     }
 
     /// Issues from this year on are "recent"; earlier ones sit in "Trước năm 2010".
@@ -228,9 +259,7 @@ public struct PageRenderer: Sendable {
             layout: layout, head: head("Tra cứu tạp chí in", SitePaths.issueArchive),
             recentYears: years.filter { $0.year >= Self.archiveSplitYear },
             earlyYears: years.filter { $0.year < Self.archiveSplitYear })
-        return RenderedFile(
-            path: SitePaths.issueArchive.outputFile, contents: templates.render(view, template: "archive"),
-            sitemap: .listed(lastModified: site.latestIssue?.date))
+        return page(SitePaths.issueArchive, "archive", view, sitemap: .listed(lastModified: site.latestIssue?.date))
     }
 
     // MARK: - Other pages
@@ -239,23 +268,20 @@ public struct PageRenderer: Sendable {
         let view = StandalonePageView(
             layout: layout, head: head(page.title, page.path, description: page.summary), title: page.title,
             body: page.bodyHTML)
-        return RenderedFile(
-            path: page.path.outputFile, contents: templates.render(view, template: "page"), sitemap: .listed(lastModified: nil))
+        return self.page(page.path, "page", view, sitemap: .listed(lastModified: nil))
     }
 
     public func renderSearchPage() -> RenderedFile {
         let view = StandalonePageView(
             layout: layout, head: head("Tìm kiếm", SitePaths.search), title: "Tìm kiếm", body: "",
             searchIndexURL: base.href(SitePaths.searchIndex))
-        return RenderedFile(
-            path: SitePaths.search.outputFile, contents: templates.render(view, template: "search"),
-            sitemap: .listed(lastModified: nil))
+        return page(SitePaths.search, "search", view, sitemap: .listed(lastModified: nil))
     }
 
     public func renderNotFound() -> RenderedFile {
         let view = StandalonePageView(
             layout: layout, head: head("Không tìm thấy trang", SitePaths.notFound), title: "Không tìm thấy trang",
             body: "")
-        return RenderedFile(path: SitePaths.notFound.outputFile, contents: templates.render(view, template: "404"))
+        return page(SitePaths.notFound, "404", view)
     }
 }

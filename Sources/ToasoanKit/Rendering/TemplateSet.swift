@@ -18,6 +18,8 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Names of the templates under `site/`.
     let sitePartials: [String]
+    /// A hash of every template's name and text: part of every page's fingerprint.
+    let sourceHash: UInt64
 
     /// Declares the escaping every template uses; put before each template's text.
     private static let contentTypePragma = "{{% CONTENT_TYPE: TOASOAN_HTML}}"
@@ -28,6 +30,7 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
         var names: Set<String> = []
+        var hasher = StableHasher()
         let files = FileTree.regularFiles(under: folder).filter { $0.relativePath.hasSuffix(".mustache") }
         for file in files {
             let displayPath = FileTree.relativePath(of: file.url, to: siteRoot)  // `Templates/…`
@@ -37,6 +40,8 @@ public struct TemplateSet: Sendable {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let source):
+                hasher.combine(name)
+                hasher.combine(source.text)
                 do {
                     library.register(try MustacheTemplate(string: contentTypePragma + source.text), named: name)
                 } catch let error as MustacheTemplate.ParserError {
@@ -58,7 +63,8 @@ public struct TemplateSet: Sendable {
         }
         let sitePartials = names.filter { $0.hasPrefix("site/") }.sorted()
         return diagnostics.hasErrors
-            ? (nil, diagnostics) : (TemplateSet(library: library, sitePartials: sitePartials), diagnostics)
+            ? (nil, diagnostics)
+            : (TemplateSet(library: library, sitePartials: sitePartials, sourceHash: hasher.value), diagnostics)
     }
 
     /// Renders each `site/` template once with `view` and returns a set in which each of them
@@ -71,7 +77,7 @@ public struct TemplateSet: Sendable {
             // The key holds only letters and underscores, so this always parses.
             library.register((try? MustacheTemplate(string: "{{{\(Self.prerenderKey(name))}}}"))!, named: name)
         }
-        return (TemplateSet(library: library, sitePartials: []), rendered)
+        return (TemplateSet(library: library, sitePartials: [], sourceHash: sourceHash), rendered)
     }
 
     static func prerenderKey(_ name: String) -> String {
