@@ -64,7 +64,11 @@ public struct Site: Sendable {
         Dictionary(grouping: issues, by: \.year).sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// "Bài liên quan": older articles sharing tags with `index`, most shared tags first, then
+    /// How far back, per tag, "Bài liên quan" looks for articles sharing tags.
+    static let relatedWindowPerTag = 200
+
+    /// "Bài liên quan": older articles sharing tags with `index` (among the
+    /// `relatedWindowPerTag` nearest older ones of each tag), most shared tags first, then
     /// nearest in date; those already in "Bài cùng chuyên mục" are left out. Like Hugo's
     /// default, newer articles are not considered, so publishing does not rewrite old pages.
     public func relatedByTags(of index: Int, excluding: Set<Int>) -> [Int] {
@@ -74,7 +78,15 @@ public struct Site: Sendable {
         for tag in article.tags {
             let slug = Slug.make(from: tag)
             guard seenSlugs.insert(slug).inserted, let postings = tagIndex[slug] else { continue }
-            for other in postings where other > index && !excluding.contains(other) {
+            // Postings are ascending: find the first older article, then look at a window.
+            var low = 0
+            var high = postings.count
+            while low < high {
+                let middle = (low + high) / 2
+                if postings[middle] <= index { low = middle + 1 } else { high = middle }
+            }
+            for other in postings[low..<min(postings.count, low + Self.relatedWindowPerTag)]
+            where !excluding.contains(other) {
                 shared[other, default: 0] += 1
             }
         }

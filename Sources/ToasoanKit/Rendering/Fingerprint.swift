@@ -18,6 +18,8 @@ struct StableHasher {
 
     mutating func combine(_ number: Int) { mix(UInt64(bitPattern: Int64(number)) ^ 0x5bd1_e995) }
 
+    mutating func combine(_ number: UInt64) { mix(number ^ 0x2545_F491_4F6C_DD1D) }
+
     mutating func combine(_ flag: Bool) { mix(flag ? 0x9e37 : 0x7f4a) }
 
     mutating func combine(_ text: String?) {
@@ -100,10 +102,9 @@ extension IssueCardView: Fingerprinted {
 }
 
 extension ArticleSummaryView: Fingerprinted {
+    /// Its fields are hashed once, when the view is made (a view appears in many lists).
     func fingerprint(into hasher: inout StableHasher) {
-        for field in [title, url, date, day, dateISO, summary, categoryName, categoryURL] { hasher.combine(field) }
-        hasher.combine(imageURL)
-        hasher.combine(authors)
+        hasher.combine(fingerprintValue)
     }
 }
 

@@ -37,6 +37,8 @@ public struct PageRenderer: Sendable {
     let reusable: [String: UInt64]
     /// Templates and site-wide values, folded into every page's fingerprint.
     let sharedFingerprint: UInt64
+    /// Every article as lists show it, made once: an article appears in many lists.
+    let summaryViews: [ArticleSummaryView]
 
     public init(site: Site, templates: TemplateSet, buildYear: Int) {
         self.init(site: site, templates: templates, buildYear: buildYear, reusable: [:])
@@ -50,6 +52,7 @@ public struct PageRenderer: Sendable {
         self.layout = layout
         self.templates = fastTemplates
         self.reusable = reusable
+        summaryViews = site.articles.map { ArticleSummaryView($0, base: site.config.baseURL) }
         var hasher = StableHasher(seed: templates.sourceHash)
         layout.fingerprint(into: &hasher)
         sharedFingerprint = hasher.value
@@ -121,7 +124,7 @@ public struct PageRenderer: Sendable {
     }
 
     private func summaries(_ indices: some Sequence<Int>) -> [ArticleSummaryView] {
-        indices.map { ArticleSummaryView(site.articles[$0], base: base) }
+        indices.map { summaryViews[$0] }
     }
 
     private func head(_ title: String, _ path: SitePath, description: String? = nil) -> PageHead {
@@ -142,7 +145,7 @@ public struct PageRenderer: Sendable {
         head.publishedTime = article.date.rfc3339
         let view = ArticlePageView(
             layout: layout, head: head,
-            article: ArticleSummaryView(article, base: base),
+            article: summaryViews[index],
             summary: article.summary,
             imageCaption: article.imageCaption,
             body: article.bodyHTML,
@@ -164,7 +167,7 @@ public struct PageRenderer: Sendable {
             guard let firstIndex = indices.first else { return nil }
             return CategoryBlockView(
                 name: category.name, url: base.href(category.path),
-                first: ArticleSummaryView(site.articles[firstIndex], base: base),
+                first: summaryViews[firstIndex],
                 more: summaries(indices.dropFirst().prefix(3)))
         }
         var head = PageHead(title: site.config.title, description: site.config.tagline, canonicalURL: base.absolute)

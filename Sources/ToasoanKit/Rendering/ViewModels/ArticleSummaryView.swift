@@ -12,6 +12,8 @@ struct ArticleSummaryView: MustacheParent, Sendable {
     let categoryName: String
     let categoryURL: String
     let authors: String?
+    /// The fingerprint of all the fields above, computed once (see `Fingerprinted`).
+    let fingerprintValue: UInt64
 
     init(_ article: Article, base: BaseURL) {
         title = article.title
@@ -24,6 +26,11 @@ struct ArticleSummaryView: MustacheParent, Sendable {
         categoryName = article.category.name
         categoryURL = base.href(article.category.path)
         authors = article.authors.isEmpty ? nil : article.authors.joined(separator: ", ")
+        var hasher = StableHasher()
+        for field in [title, url, date, day, dateISO, summary, categoryName, categoryURL] { hasher.combine(field) }
+        hasher.combine(imageURL)
+        hasher.combine(authors)
+        fingerprintValue = hasher.value
     }
 
     func child(named name: String) -> Any? {
