@@ -38,3 +38,24 @@ import ToasoanKit
         #expect(TextFolding.fold("Nguyễn") == "nguyen")
     }
 }
+
+@Suite struct SearchTermsTests {
+    @Test func wordsAreFoldedAndSplitAtEverythingElse() {
+        #expect(
+            SearchTerms.terms(in: "Xây dựng Đảng, Nguyễn Văn A; 1+2/2019 — ĐẢNG\u{00A0}ðảng")
+                == ["xay", "dung", "dang", "nguyen", "van", "a", "1", "2", "2019", "dang", "dang"])
+    }
+
+    @Test func decomposedTextGivesTheSameWords() {
+        #expect(SearchTerms.terms(in: "Nguyễn Đảng".decomposedStringWithCanonicalMapping) == ["nguyen", "dang"])
+    }
+
+    @Test func overlongRunsAreNotIndexed() {
+        #expect(SearchTerms.terms(in: String(repeating: "a", count: 31) + " ok " + String(repeating: "b", count: 30))
+            == ["ok", String(repeating: "b", count: 30)])
+    }
+
+    @Test func otherScriptsAreKeptLowerCased() {
+        #expect(SearchTerms.terms(in: "Москва 東京") == ["москва", "東京"])
+    }
+}

@@ -12,43 +12,66 @@ public enum SearchTerms {
         return terms
     }
 
-    /// Calls `body` with the UTF-8 bytes of each folded word, in one pass over the text and
-    /// without building the folded text first (this runs over the whole archive).
+    /// Calls `body` with the UTF-8 bytes of each folded word, in one pass over the text's
+    /// UTF-8 and without building the folded text first (this runs over the whole archive).
     static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var word: [UInt8] = []
-        word.reserveCapacity(64)
-        var length = 0  // in scalars
-        func flush() {
-            if !word.isEmpty, length <= maximumLength { word.withUnsafeBufferPointer(body) }
-            word.removeAll(keepingCapacity: true)
-            length = 0
-        }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    word.append(byte)
-                    length += 1
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    word.append(byte | 0x20)
-                    length += 1
-                default:
-                    flush()
+        var text = text
+        text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength * 4 + 8) { word in
+                var count = 0  // bytes in `word`
+                var length = 0  // scalars in the word
+                var overflow = false
+                func flush() {
+                    if count > 0, !overflow { body(UnsafeBufferPointer(rebasing: word[..<count])) }
+                    count = 0
+                    length = 0
+                    overflow = false
                 }
-            } else if let folded = LatinFoldingTable.shared.ascii(for: value) {
-                word.append(folded)
-                length += 1
-            } else if (0x0300...0x036F).contains(value) {
-                continue  // a combining mark inside a word (decomposed text)
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                for lower in String(scalar).lowercased().utf8 { word.append(lower) }
-                length += 1
-            } else {
+                func append(_ byte: UInt8) {
+                    if count < word.count { word[count] = byte; count += 1 } else { overflow = true }
+                }
+                var index = 0
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    if lead < 0x80 {
+                        index += 1
+                        switch lead {
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                            append(lead)
+                        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                            append(lead | 0x20)
+                        default:
+                            flush()
+                            continue
+                        }
+                        length += 1
+                        if length > maximumLength { overflow = true }
+                        continue
+                    }
+                    // A multi-byte scalar: decode it.
+                    let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+                    for offset in 1..<width where index + offset < bytes.count {
+                        value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                    }
+                    index += width
+                    if let folded = LatinFoldingTable.shared.ascii(for: value) {
+                        append(folded)
+                    } else if (0x0300...0x036F).contains(value) {
+                        continue  // a combining mark inside a word (decomposed text)
+                    } else if let scalar = Unicode.Scalar(value),
+                        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    {
+                        for lower in String(scalar).lowercased().utf8 { append(lower) }
+                    } else {
+                        flush()
+                        continue
+                    }
+                    length += 1
+                    if length > maximumLength { overflow = true }
+                }
                 flush()
             }
         }
-        flush()
     }
 }

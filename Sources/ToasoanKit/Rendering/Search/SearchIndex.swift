@@ -87,22 +87,31 @@ enum SearchIndex {
     }
 
     /// The terms of the articles in `range`, with the article numbers holding each.
+    ///
+    /// Words are told apart by a 64-bit hash of their bytes while scanning an article, so a
+    /// String is made only for a word's first occurrence in it: this runs over every word of
+    /// the archive.
     static func collectPostings(of articles: [Article], in range: Range<Int>) -> Postings {
         var postings: Postings = [:]
-        var titleTerms: Set<String> = []
-        var otherTerms: Set<String> = []
+        var titleTerms: [UInt64: String] = [:]
+        var otherTerms: [UInt64: String] = [:]
+        func collect(_ text: String, into terms: inout [UInt64: String]) {
+            SearchTerms.forEachTerm(in: text) { word in
+                let key = ContentHash.of(UnsafeRawBufferPointer(word))
+                if terms[key] == nil { terms[key] = String(decoding: word, as: UTF8.self) }
+            }
+        }
         for number in range {
             let article = articles[number]
             titleTerms.removeAll(keepingCapacity: true)
             otherTerms.removeAll(keepingCapacity: true)
-            SearchTerms.forEachTerm(in: article.title) { titleTerms.insert(String(decoding: $0, as: UTF8.self)) }
-            let collect: (UnsafeBufferPointer<UInt8>) -> Void = { otherTerms.insert(String(decoding: $0, as: UTF8.self)) }
-            SearchTerms.forEachTerm(in: article.plainText, collect)
+            collect(article.title, into: &titleTerms)
+            collect(article.plainText, into: &otherTerms)
             for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
-                SearchTerms.forEachTerm(in: part, collect)
+                collect(part, into: &otherTerms)
             }
-            for term in titleTerms { postings[term, default: ([], [])].title.append(Int32(number)) }
-            for term in otherTerms where !titleTerms.contains(term) {
+            for term in titleTerms.values { postings[term, default: ([], [])].title.append(Int32(number)) }
+            for (key, term) in otherTerms where titleTerms[key] == nil {
                 postings[term, default: ([], [])].other.append(Int32(number))
             }
         }
