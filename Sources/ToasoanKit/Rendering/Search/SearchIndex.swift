@@ -142,15 +142,27 @@ enum SearchIndex {
         for (name, group) in longer { split(name, group, into: &shards) }
     }
 
+    /// `[3, 5, 9]` → `3,2,4`, written digit by digit (there are millions of numbers).
     private static func deltas(_ numbers: [Int32]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(numbers.count * 3)
         var previous: Int32 = 0
-        var parts: [String] = []
-        parts.reserveCapacity(numbers.count)
-        for number in numbers {
-            parts.append(String(number - previous))
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        for (position, number) in numbers.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            var delta = UInt32(number - previous)
             previous = number
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(delta % 10)
+                    delta /= 10
+                    count += 1
+                } while delta > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            }
         }
-        return parts.joined(separator: ",")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func snippet(_ text: String) -> String {
