@@ -190,7 +190,7 @@ import ToasoanKit
         #expect(!(try site.page("thoi-su-chinh-tri/bai-thu-tu/index.html")).contains("Bài thứ ba"))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
         // Beside the output: only the manifest of the last build, no staging or old folder.
-        #expect(siblings.sorted() == [".Output.toasoan-manifest", "Content", "Output", "Templates"])
+        #expect(siblings.sorted() == [".Output.toasoan-articles", ".Output.toasoan-manifest", "Content", "Output", "Templates"])
     }
 }
 

@@ -100,6 +100,28 @@ import ToasoanKit
         #expect(try site.outputSnapshot() == expected)
     }
 
+    @Test func aCorruptOrStaleArticleCacheIsNotUsed() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let expected = try site.outputSnapshot()
+        var cache = try Data(contentsOf: site.root.appendingPathComponent(".Output.toasoan-articles"))
+        cache[cache.count / 2] ^= 0xFF  // a flipped byte somewhere in the records
+        cache.removeLast(7)  // and a truncated end
+        try cache.write(to: site.root.appendingPathComponent(".Output.toasoan-articles"))
+        try Self.edits[1].1(site)  // force a build
+        try Self.edits[1].1(site)
+        #expect(try await site.build().succeeded)
+        var options = site.options()
+        options.outputFolder = site.root.appendingPathComponent("Fresh")
+        try await SiteBuilder.build(options)
+        let fresh = FileTree.regularFiles(under: options.outputFolder)
+        #expect(try site.outputSnapshot() == Dictionary(uniqueKeysWithValues: try fresh.map {
+            ($0.relativePath, try Data(contentsOf: $0.url))
+        }))
+        #expect(try site.outputSnapshot() != expected)  // the title edit did land
+    }
+
     @Test func anUpdateKilledBeforeItsCommitIsUndone() async throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.delete() }

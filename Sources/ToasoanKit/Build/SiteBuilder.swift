@@ -6,6 +6,11 @@ import Foundation
 /// sequences them and stops before writing when any stage found an error, so a failed
 /// build never touches the output folder.
 public enum SiteBuilder {
+    /// Where the prepared-article cache lives (beside the output folder).
+    struct ArticleCacheFile: Sendable {
+        var path: String
+    }
+
     public enum UsageError: Error, CustomStringConvertible {
         case invalidSite(String)
         case unsafeOutput(String)
@@ -24,44 +29,53 @@ public enum SiteBuilder {
 
     /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not rendered.
     static func renderSite(
-        _ options: BuildOptions, reusable: [String: UInt64]
+        _ options: BuildOptions, reusable: [String: UInt64], articleCache: ArticleCacheFile? = nil
     ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
         var timer = StageTimer()
         let latestYear = options.now.fields.year + 1
+        let binary = binaryStamp
         let (loaded, loadDiagnostics) = try await SiteLoader.load(
             siteRoot: options.siteRoot, baseURLOverride: options.baseURLOverride, latestYear: latestYear,
-            workers: options.workers)
+            workers: options.workers,
+            articleCache: { markdown in
+                articleCache.flatMap {
+                    ArticleCache.read(
+                        path: $0.path, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear))
+                }
+            })
         var diagnostics = loadDiagnostics
         let (templates, templateDiagnostics) = TemplateSet.load(
             folder: options.siteRoot.appendingPathComponent("Templates"), siteRoot: options.siteRoot)
         diagnostics += templateDiagnostics
-        timer.lap("load")
+        timer.lap("load and Markdown")
         guard let sources = loaded else { return (nil, [], diagnostics) }
 
-        let markdownOptions = { @Sendable (firstLine: Int) in
-            MarkdownRenderer.Options(
-                allowRawHTML: sources.config.allowRawHTML, basePath: sources.config.baseURL.path, firstLine: firstLine)
+        let markdown = MarkdownRenderer.Options(
+            allowRawHTML: sources.config.allowRawHTML, basePath: sources.config.baseURL.path)
+        let pageBodies = sources.pages.map { page in
+            var options = markdown
+            options.firstLine = page.bodyFirstLine
+            return MarkdownRenderer.render(page.body, options: options)
         }
-        let articleBodies = await ParallelMap.map(sources.articles, workers: options.workers) {
-            MarkdownRenderer.render($0.body, options: markdownOptions($0.bodyFirstLine))
-        }
-        let pageBodies = sources.pages.map {
-            MarkdownRenderer.render($0.body, options: markdownOptions($0.bodyFirstLine))
-        }
-        timer.lap("markdown")
-        for (file, body) in zip(sources.articles.map(\.file) + sources.pages.map(\.file), articleBodies + pageBodies) {
+        for (file, body) in zip(sources.pages.map(\.file), pageBodies) {
             for omitted in body.omittedHTML {
                 diagnostics.append(
                     .warning("raw HTML is left out of the page (set allow_raw_html: true in site.yml to keep it)",
                              at: .init(file: file, line: omitted.line, column: omitted.column)))
             }
         }
+        if let articleCache {
+            ArticleCache.write(
+                sources.articles, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear),
+                to: articleCache.path)
+        }
 
         let (site, linkDiagnostics) = SiteLinker.link(
             .init(
                 config: sources.config, issues: sources.issues,
-                articles: Array(zip(sources.articles, articleBodies)), pages: Array(zip(sources.pages, pageBodies)),
-                staticFiles: sources.staticFiles, includeDrafts: options.includeDrafts))
+                articles: sources.articles, pages: Array(zip(sources.pages, pageBodies)),
+                staticFiles: sources.staticFiles, includeDrafts: options.includeDrafts,
+                bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown)))
         diagnostics += linkDiagnostics
         timer.lap("link")
         guard let templates, !diagnostics.hasErrors else { return (site, [], diagnostics) }
@@ -109,7 +123,8 @@ public enum SiteBuilder {
         // Pages of an output folder that is exactly as the last build left it can be reused.
         let intact = previous.map(writer.outputIsIntact) ?? false
         let reusable = intact ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
-        var (site, files, diagnostics) = try await renderSite(options, reusable: reusable)
+        var (site, files, diagnostics) = try await renderSite(
+            options, reusable: reusable, articleCache: ArticleCacheFile(path: writer.articleCachePath))
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
@@ -138,9 +153,13 @@ public enum SiteBuilder {
     /// What, besides the sources, decides every page: the options and the toasoan binary
     /// itself (its size and modification time), so a new version never trusts an old manifest.
     static func buildSettings(_ options: BuildOptions) -> String {
-        let binary = POSIXFiles.status("/proc/self/exe").map { "\($0.size)-\($0.modified)" } ?? "unknown"
-        return "binary=\(binary) base=\(options.baseURLOverride ?? "") drafts=\(options.includeDrafts) "
+        "binary=\(binaryStamp) base=\(options.baseURLOverride ?? "") drafts=\(options.includeDrafts) "
             + "year=\(options.now.fields.year) output=\(options.outputFolder.path)"
+    }
+
+    /// Size and modification time of the running toasoan.
+    static var binaryStamp: String {
+        POSIXFiles.status("/proc/self/exe").map { "\($0.size)-\($0.modified)" } ?? "unknown"
     }
 
     /// The output folder may not be the site folder, hold it, or lie inside its sources:

@@ -103,3 +103,14 @@ extension POSIXFiles {
         rmdir(path)
     }
 }
+
+extension POSIXFiles {
+    static func rename(_ from: String, to: String) throws(Error) {
+        if Glibc.rename(from, to) != 0 { throw Error(operation: "rename", path: to, code: errno) }
+    }
+
+    static func remove(_ path: String) { unlink(path) }
+}
+
+/// The process id (Glibc's `getpid`, for names of temporary files).
+func getpidValue() -> Int32 { getpid() }

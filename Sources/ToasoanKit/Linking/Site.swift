@@ -7,6 +7,8 @@ public struct Site: Sendable {
     public var issues: [PrintIssue]
     public var pages: [StandalonePage]
     public var staticFiles: [StaticFile]
+    /// Renders again the bodies of articles taken from the cache (see `bodyHTML(of:)`).
+    public var bodies: BodySource?
 
     /// Indexes into `articles`, newest first, per category slug.
     public let articlesByCategory: [String: [Int]]
@@ -94,6 +96,13 @@ public struct Site: Sendable {
     }
 
     public var latestIssue: PrintIssue? { issues.first }
+
+    /// The article's body as HTML: kept from loading, or, for an article taken from the cache,
+    /// rendered again from its file (only pages that are rendered ask for it).
+    public func bodyHTML(of article: Article) -> String {
+        if !article.bodyHTML.isEmpty || article.bodyHash == ContentHash.of("") { return article.bodyHTML }
+        return bodies?.render(article) ?? ""
+    }
 
     public func issue(_ key: IssueKey) -> PrintIssue? { issues.first { $0.key == key } }
 

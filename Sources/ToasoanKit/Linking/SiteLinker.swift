@@ -5,10 +5,12 @@ public enum SiteLinker {
     public struct Input: Sendable {
         public var config: SiteConfig
         public var issues: [PrintIssue]
-        public var articles: [(source: ArticleSource, body: MarkdownRenderer.Rendered)]
+        public var articles: [PreparedArticle]
         public var pages: [(source: PageSource, body: MarkdownRenderer.Rendered)]
         public var staticFiles: [StaticFile]
         public var includeDrafts: Bool
+        /// Renders again the bodies of articles taken from the cache.
+        public var bodies: BodySource? = nil
     }
 
     public static func link(_ input: Input) -> (Site, [Diagnostic]) {
@@ -35,7 +37,8 @@ public enum SiteLinker {
         let categories = CategoryResolver(config.categories)
         var articles: [Article] = []
         var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
-        for (source, body) in input.articles.sorted(by: { $0.source.file < $1.source.file }) {
+        for prepared in input.articles.sorted(by: { $0.source.file < $1.source.file }) {
+            let source = prepared.source
             if source.isDraft && !input.includeDrafts { continue }
             guard let category = categories.resolve(source.category, diagnostics: &diagnostics) else {
                 continue
@@ -76,10 +79,11 @@ public enum SiteLinker {
             }
             let article = Article(
                 sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
-                issue: issueKey, authors: source.authors, summary: source.summary, leadText: body.leadText,
+                issue: issueKey, authors: source.authors, summary: source.summary, leadText: prepared.leadText,
                 image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
                 aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
-                bodyHTML: body.html, plainText: body.plainText)
+                bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms,
+                bodyFirstLine: source.bodyFirstLine)
             if claimedURLs.claim(article.path, for: source.file, at: source.slug?.location ?? source.title.location, &diagnostics) {
                 articles.append(article)
             }
@@ -102,9 +106,10 @@ public enum SiteLinker {
             _ = claimedURLs.claim(alias.path, for: "an alias in \(alias.location.file)", at: alias.location, &diagnostics)
         }
 
-        let site = Site(
+        var site = Site(
             config: config, articles: articles, issues: Array(issuesByKey.values), pages: pages,
             staticFiles: input.staticFiles)
+        site.bodies = input.bodies
         return (site, diagnostics)
     }
 

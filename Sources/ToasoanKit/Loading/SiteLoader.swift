@@ -4,7 +4,7 @@ public import Foundation
 public struct SiteSources: Sendable {
     public var config: SiteConfig
     public var issues: [PrintIssue]
-    public var articles: [ArticleSource]
+    public var articles: [PreparedArticle]
     public var pages: [PageSource]
     public var staticFiles: [StaticFile]
 }
@@ -25,8 +25,11 @@ public enum SiteLoader {
         }
     }
 
+    /// Reads the site. `articleCache` is asked, once the configuration is known, for the
+    /// cache of prepared articles made with the same Markdown options (or nil).
     public static func load(
-        siteRoot: URL, baseURLOverride: String?, latestYear: Int, workers: Int = 1
+        siteRoot: URL, baseURLOverride: String?, latestYear: Int, workers: Int = 1,
+        articleCache: @Sendable (MarkdownRenderer.Options) -> ArticleCache? = { _ in nil }
     ) async throws(UsageError) -> (SiteSources?, [Diagnostic]) {
         let root = siteRoot.standardizedFileURL.path
         let configPath = root + "/Content/site.yml"
@@ -52,18 +55,25 @@ public enum SiteLoader {
             if let issue { issues.append(issue) }
         }
 
-        // Articles are most of the work: read and parse them in parallel.
-        let articleEntries = listFiles(in: "Content/articles", root: root, extensions: ["md", "markdown"])
-        let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
-            let (file, found) = readTextFile(entry, root: root)
-            guard let file else { return (ArticleSource?.none, found) }
-            let (article, more) = ArticleSource.read(file, latestYear: latestYear)
-            return (article, found + more)
-        }
-        var articles: [ArticleSource] = []
-        for (article, found) in articleResults {
-            diagnostics += found
-            if let article { articles.append(article) }
+        // Articles are most of the work: read, parse and render them in parallel, or take
+        // them from the cache when their file did not change.
+        var articles: [PreparedArticle] = []
+        if let config {
+            let markdown = MarkdownRenderer.Options(
+                allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path)
+            let cache = articleCache(markdown)
+            let articleEntries = listFiles(in: "Content/articles", root: root, extensions: ["md", "markdown"])
+            let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
+                if let cached = cache?.cached(entry) { return (Optional(cached), [Diagnostic]()) }
+                return PreparedArticle.prepare(entry, root: root, latestYear: latestYear, markdown: markdown)
+            }
+            for (article, found) in articleResults {
+                diagnostics += found
+                if let article {
+                    diagnostics += article.diagnostics
+                    articles.append(article)
+                }
+            }
         }
 
         var pages: [PageSource] = []

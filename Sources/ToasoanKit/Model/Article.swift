@@ -20,9 +20,14 @@ public struct Article: Sendable {
     public var video: Video?
     public var order: Int?
     public var isDraft: Bool
+    /// The body as HTML; empty for an article taken from the cache (see `Site.bodyHTML(of:)`).
     public var bodyHTML: String
-    /// The body as plain text, for the search index.
-    public var plainText: String
+    /// Hash of the Markdown body.
+    public var bodyHash: UInt64
+    /// The distinct search words of the body.
+    public var bodyTerms: [String]
+    /// Line of the file where the body starts (to render it again from the file).
+    public var bodyFirstLine: Int
 
     public var path: SitePath { .folder(category.slug, slug) }
 

@@ -58,6 +58,11 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// `.{Output}.toasoan-articles` beside the output folder (see `ArticleCache`).
+    var articleCachePath: String {
+        outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-articles").path
+    }
+
     /// `.{Output}.toasoan-journal` beside the output folder (see `OutputJournal`).
     var journalPath: String {
         outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-journal").path

@@ -128,7 +128,7 @@ extension ArticlePageView: Fingerprinted {
         hasher.combine(article)
         hasher.combine(summary)
         hasher.combine(imageCaption)
-        hasher.combine(body)
+        hasher.combine(bodyHash)
         hasher.combine(authorLinks)
         hasher.combine(tagLinks)
         hasher.combine(issue)

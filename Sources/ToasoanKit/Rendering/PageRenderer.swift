@@ -55,13 +55,15 @@ public struct PageRenderer: Sendable {
         summaryViews = site.articles.map { ArticleSummaryView($0, base: site.config.baseURL) }
         var hasher = StableHasher(seed: templates.sourceHash)
         layout.fingerprint(into: &hasher)
+        hasher.combine(site.config.allowRawHTML)  // bodies are fingerprinted by their Markdown
         sharedFingerprint = hasher.value
     }
 
     /// Renders `view` with `template` into `path`, unless the last build's page there was
     /// made from the same fingerprint: then it is kept as it is.
-    private func page(
-        _ path: SitePath, _ template: String, _ view: some Fingerprinted, sitemap: RenderedFile.SitemapEntry? = nil
+    private func page<View: Fingerprinted>(
+        _ path: SitePath, _ template: String, _ view: View, sitemap: RenderedFile.SitemapEntry? = nil,
+        completing complete: (inout View) -> Void = { _ in }
     ) -> RenderedFile {
         var hasher = StableHasher(seed: sharedFingerprint)
         hasher.combine(template)
@@ -70,6 +72,8 @@ public struct PageRenderer: Sendable {
         if reusable[path.outputFile] == fingerprint {
             return RenderedFile(path: path.outputFile, contents: "", sitemap: sitemap, fingerprint: fingerprint, isReused: true)
         }
+        var view = view
+        complete(&view)
         return RenderedFile(
             path: path.outputFile, contents: templates.render(view, template: template), sitemap: sitemap,
             fingerprint: fingerprint)
@@ -148,14 +152,16 @@ public struct PageRenderer: Sendable {
             article: summaryViews[index],
             summary: article.summary,
             imageCaption: article.imageCaption,
-            body: article.bodyHTML,
+            body: "", bodyHash: article.bodyHash,
             authorLinks: article.authors.map { LinkView(title: $0, url: base.href(TaxonomyKind.author.path(ofName: $0))) },
             tagLinks: article.tags.map { LinkView(title: $0, url: base.href(TaxonomyKind.tag.path(ofName: $0))) },
             issue: article.issue.flatMap(site.issue).map { IssueCardView($0, base: base) },
             video: article.video.map { VideoView($0, base: base) },
             related: summaries(sameCategory),
             relatedByTags: summaries(site.relatedByTags(of: index, excluding: Set(sameCategory))))
-        return page(article.path, "article", view, sitemap: .listed(lastModified: article.date))
+        return page(article.path, "article", view, sitemap: .listed(lastModified: article.date)) {
+            $0.body = site.bodyHTML(of: article)
+        }
     }
 
     // MARK: - Lists

@@ -35,7 +35,7 @@ enum AtomFeed {
             if !article.displaySummary.isEmpty {
                 xml += "<summary type=\"text\">\(XMLEscaping.text(article.displaySummary))</summary>\n"
             }
-            xml += "<content type=\"html\">\(XMLEscaping.text(article.bodyHTML))</content>\n</entry>\n"
+            xml += "<content type=\"html\">\(XMLEscaping.text(site.bodyHTML(of: article)))</content>\n</entry>\n"
         }
         xml += "</feed>\n"
         return RenderedFile(path: selfPath.relative, contents: xml)

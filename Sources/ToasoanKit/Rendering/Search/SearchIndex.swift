@@ -106,7 +106,10 @@ enum SearchIndex {
             titleTerms.removeAll(keepingCapacity: true)
             otherTerms.removeAll(keepingCapacity: true)
             collect(article.title, into: &titleTerms)
-            collect(article.plainText, into: &otherTerms)
+            for term in article.bodyTerms {
+                let key = ContentHash.of(term)
+                if otherTerms[key] == nil { otherTerms[key] = term }
+            }
             for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
                 collect(part, into: &otherTerms)
             }

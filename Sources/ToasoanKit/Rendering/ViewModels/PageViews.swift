@@ -60,7 +60,10 @@ struct ArticlePageView: MustacheParent, Sendable {
     let article: ArticleSummaryView
     let summary: String?
     let imageCaption: String?
-    let body: String
+    /// Filled only when the page is rendered (see `PageRenderer.renderArticle`).
+    var body: String
+    /// Stands for the body in the fingerprint: the body is not read for a page kept as it is.
+    let bodyHash: UInt64
     let authorLinks: [LinkView]
     let tagLinks: [LinkView]
     let issue: IssueCardView?

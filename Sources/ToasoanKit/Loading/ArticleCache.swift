@@ -1,0 +1,161 @@
+/// What the last build knew of each article file, kept beside the output folder as
+/// `.{Output}.toasoan-articles` (binary, see `BinaryWriter`): an article file whose size and
+/// modification time are unchanged is taken from here instead of being read, parsed and
+/// rendered again. The cache is ignored as a whole when the settings that shape its
+/// contents (toasoan itself, raw HTML, base path, the latest valid year) differ.
+public struct ArticleCache: Sendable {
+    static let magic = "toasoan-articles 1"
+
+    let settings: String
+    /// By display path (`Content/articles/2019/a.md`).
+    let records: [String: PreparedArticle]
+
+    /// The settings a cache must have been made with to be used.
+    static func settings(binary: String, markdown: MarkdownRenderer.Options, latestYear: Int) -> String {
+        "\(binary) raw=\(markdown.allowRawHTML) base=\(markdown.basePath) latest=\(latestYear)"
+    }
+
+    func cached(_ file: SiteLoader.ListedFile) -> PreparedArticle? {
+        guard let record = records[file.displayPath], record.size == file.entry.size,
+            record.modified == file.entry.modified
+        else { return nil }
+        return record
+    }
+
+    // MARK: - Reading and writing
+
+    static func read(path: String, settings: String) -> ArticleCache? {
+        guard let bytes = try? POSIXFiles.read(path) else { return nil }
+        var reader = BinaryReader(bytes)
+        guard reader.string() == magic, reader.string() == settings, let count = reader.int(), count >= 0 else {
+            return nil
+        }
+        var records: [String: PreparedArticle] = [:]
+        records.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let record = readRecord(&reader) else { return nil }
+            records[record.source.file] = record
+        }
+        return reader.isAtEnd ? ArticleCache(settings: settings, records: records) : nil
+    }
+
+    static func write(_ articles: [PreparedArticle], settings: String, to path: String) {
+        var writer = BinaryWriter()
+        writer.write(magic)
+        writer.write(settings)
+        writer.write(articles.count)
+        for article in articles { writeRecord(article, to: &writer) }
+        let temporary = path + ".\(getpidValue())"
+        do {
+            try POSIXFiles.write(writer.bytes, to: temporary)
+            try POSIXFiles.rename(temporary, to: path)
+        } catch {
+            POSIXFiles.remove(temporary)
+        }
+    }
+
+    private static func writeRecord(_ article: PreparedArticle, to writer: inout BinaryWriter) {
+        let source = article.source
+        writer.write(source.file)
+        writer.write(article.size)
+        writer.write(article.modified)
+        writeLocated(source.title, to: &writer)
+        writer.write(source.date.value.secondsSinceEpoch)
+        writeLocation(source.date.location, to: &writer)
+        writeLocated(source.category, to: &writer)
+        writeOptionalLocated(source.issue, to: &writer)
+        writer.write(source.authors)
+        writer.write(source.summary)
+        writeOptionalLocated(source.image, to: &writer)
+        writer.write(source.imageCaption)
+        writer.write(source.tags)
+        writeOptionalLocated(source.slug, to: &writer)
+        writer.write(source.aliases.count)
+        for alias in source.aliases { writeLocated(alias, to: &writer) }
+        writeOptionalLocated(source.video, to: &writer)
+        writer.write(source.order)
+        writer.write(source.isDraft)
+        writer.write(source.bodyFirstLine)
+        writer.write(article.leadText)
+        writer.write(article.bodyHash)
+        writer.write(article.bodyTerms)
+        writer.write(article.diagnostics.count)
+        for diagnostic in article.diagnostics {
+            writeLocation(diagnostic.location, to: &writer)
+            writer.write(diagnostic.severity == .error)
+            writer.write(diagnostic.message)
+            writer.write(diagnostic.suggestion)
+        }
+    }
+
+    private static func readRecord(_ reader: inout BinaryReader) -> PreparedArticle? {
+        guard let file = reader.string(), let size = reader.int64(), let modified = reader.int64(),
+            let title = readLocated(&reader), let seconds = reader.int64(), let dateLocation = readLocation(&reader),
+            let category = readLocated(&reader), let issue = readOptionalLocated(&reader),
+            let authors = reader.strings(), let summary = reader.optionalString(), let image = readOptionalLocated(&reader),
+            let caption = reader.optionalString(), let tags = reader.strings(), let slug = readOptionalLocated(&reader),
+            let aliasCount = reader.int(), aliasCount >= 0
+        else { return nil }
+        var aliases: [Located<String>] = []
+        for _ in 0..<aliasCount {
+            guard let alias = readLocated(&reader) else { return nil }
+            aliases.append(alias)
+        }
+        guard let video = readOptionalLocated(&reader), let order = reader.optionalInt(), let isDraft = reader.bool(),
+            let bodyFirstLine = reader.int(), let leadText = reader.string(), let bodyHash = reader.uint64(),
+            let bodyTerms = reader.strings(), let diagnosticCount = reader.int(), diagnosticCount >= 0
+        else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<diagnosticCount {
+            guard let location = readLocation(&reader), let isError = reader.bool(), let message = reader.string(),
+                let suggestion = reader.optionalString()
+            else { return nil }
+            diagnostics.append(
+                Diagnostic(
+                    file: location.file, line: location.line, column: location.column,
+                    severity: isError ? .error : .warning, message: message, suggestion: suggestion))
+        }
+        let source = ArticleSource(
+            file: file, title: title, date: Located(JournalDate(secondsSinceEpoch: seconds), at: dateLocation),
+            category: category, issue: issue, authors: authors, summary: summary, image: image, imageCaption: caption,
+            tags: tags, slug: slug, aliases: aliases, video: video, order: order, isDraft: isDraft, body: "",
+            bodyFirstLine: bodyFirstLine)
+        return PreparedArticle(
+            source: source, bodyHTML: "", leadText: leadText, diagnostics: diagnostics, bodyHash: bodyHash,
+            bodyTerms: bodyTerms, size: size, modified: modified, isFromCache: true)
+    }
+
+    private static func writeLocation(_ location: SourceLocation, to writer: inout BinaryWriter) {
+        writer.write(location.file)
+        writer.write(location.line)
+        writer.write(location.column)
+    }
+
+    private static func readLocation(_ reader: inout BinaryReader) -> SourceLocation? {
+        guard let file = reader.string(), let line = reader.optionalInt(), let column = reader.optionalInt() else {
+            return nil
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    private static func writeLocated(_ value: Located<String>, to writer: inout BinaryWriter) {
+        writer.write(value.value)
+        writeLocation(value.location, to: &writer)
+    }
+
+    private static func readLocated(_ reader: inout BinaryReader) -> Located<String>? {
+        guard let value = reader.string(), let location = readLocation(&reader) else { return nil }
+        return Located(value, at: location)
+    }
+
+    private static func writeOptionalLocated(_ value: Located<String>?, to writer: inout BinaryWriter) {
+        writer.write(value != nil)
+        if let value { writeLocated(value, to: &writer) }
+    }
+
+    private static func readOptionalLocated(_ reader: inout BinaryReader) -> Located<String>?? {
+        guard let present = reader.bool() else { return nil }
+        guard present else { return .some(nil) }
+        return readLocated(&reader).map { .some($0) }
+    }
+}

@@ -1,0 +1,52 @@
+/// An article file read, parsed and rendered to HTML: what the load stage hands on.
+///
+/// When the file is unchanged since the last build it comes from `ArticleCache` instead,
+/// without its body: `bodyHTML` is then rendered again only for the pages that show it
+/// (`Site.bodyHTML(of:)`), and search uses the cached `bodyTerms`.
+public struct PreparedArticle: Sendable {
+    public var source: ArticleSource
+    /// Empty when the article came from the cache.
+    public var bodyHTML: String
+    public var leadText: String
+    /// Everything reported on this file (warnings; a file with errors is not prepared).
+    public var diagnostics: [Diagnostic]
+    /// Hash of the Markdown body: the page's fingerprint uses it instead of the HTML.
+    public var bodyHash: UInt64
+    /// The distinct search words of the body.
+    public var bodyTerms: [String]
+    public var size: Int64
+    public var modified: Int64
+
+    /// True when it came from the cache: its HTML is rendered again only where needed.
+    public var isFromCache = false
+
+    /// Reads, parses and renders one article file.
+    static func prepare(
+        _ file: SiteLoader.ListedFile, root: String, latestYear: Int, markdown: MarkdownRenderer.Options
+    ) -> (PreparedArticle?, [Diagnostic]) {
+        let (sourceFile, readDiagnostics) = SiteLoader.readTextFile(file, root: root)
+        guard let sourceFile else { return (nil, readDiagnostics) }
+        let (parsed, parseDiagnostics) = ArticleSource.read(sourceFile, latestYear: latestYear)
+        guard var source = parsed else { return (nil, readDiagnostics + parseDiagnostics) }
+        var options = markdown
+        options.firstLine = source.bodyFirstLine
+        let rendered = MarkdownRenderer.render(source.body, options: options)
+        let warnings = rendered.omittedHTML.map {
+            Diagnostic.warning(
+                "raw HTML is left out of the page (set allow_raw_html: true in site.yml to keep it)",
+                at: .init(file: source.file, line: $0.line, column: $0.column))
+        }
+        var terms: [UInt64: String] = [:]
+        SearchTerms.forEachTerm(in: rendered.plainText) { word in
+            let key = ContentHash.of(UnsafeRawBufferPointer(word))
+            if terms[key] == nil { terms[key] = String(decoding: word, as: UTF8.self) }
+        }
+        let bodyHash = ContentHash.of(source.body)
+        source.body = ""  // not kept: the HTML is, and the file can be read again
+        let article = PreparedArticle(
+            source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
+            diagnostics: readDiagnostics + parseDiagnostics + warnings, bodyHash: bodyHash,
+            bodyTerms: terms.values.sorted(), size: file.entry.size, modified: file.entry.modified)
+        return (article, [])
+    }
+}
