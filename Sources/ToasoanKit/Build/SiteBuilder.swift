@@ -64,7 +64,11 @@ public enum SiteBuilder {
                              at: .init(file: file, line: omitted.line, column: omitted.column)))
             }
         }
-        if let articleCache {
+        // The cache is written again only when an article was read afresh or one is gone.
+        if let articleCache,
+            sources.articles.contains(where: { !$0.isFromCache })
+                || sources.articles.count != (ArticleCache.recordCount(path: articleCache.path) ?? -1)
+        {
             ArticleCache.write(
                 sources.articles, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear),
                 to: articleCache.path)

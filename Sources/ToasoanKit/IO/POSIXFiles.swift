@@ -114,3 +114,17 @@ extension POSIXFiles {
 
 /// The process id (Glibc's `getpid`, for names of temporary files).
 func getpidValue() -> Int32 { getpid() }
+
+extension POSIXFiles {
+    /// At most the first `count` bytes of a file.
+    static func readPrefix(_ path: String, count: Int) throws(Error) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Error(operation: "open", path: path, code: errno) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, count) }
+        guard read >= 0 else { throw Error(operation: "read", path: path, code: errno) }
+        bytes.removeSubrange(read...)
+        return bytes
+    }
+}

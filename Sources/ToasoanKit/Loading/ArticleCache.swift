@@ -4,7 +4,7 @@
 /// rendered again. The cache is ignored as a whole when the settings that shape its
 /// contents (toasoan itself, raw HTML, base path, the latest valid year) differ.
 public struct ArticleCache: Sendable {
-    static let magic = "toasoan-articles 1"
+    static let magic = "toasoan-articles 2"
 
     let settings: String
     /// By display path (`Content/articles/2019/a.md`).
@@ -23,6 +23,14 @@ public struct ArticleCache: Sendable {
     }
 
     // MARK: - Reading and writing
+
+    /// How many records the cache file at `path` holds (read from its head), or nil.
+    static func recordCount(path: String) -> Int? {
+        guard let bytes = try? POSIXFiles.readPrefix(path, count: 4096) else { return nil }
+        var reader = BinaryReader(bytes)
+        guard reader.string() == magic, reader.string() != nil else { return nil }
+        return reader.int()
+    }
 
     static func read(path: String, settings: String) -> ArticleCache? {
         guard let bytes = try? POSIXFiles.read(path) else { return nil }
@@ -78,7 +86,7 @@ public struct ArticleCache: Sendable {
         writer.write(source.bodyFirstLine)
         writer.write(article.leadText)
         writer.write(article.bodyHash)
-        writer.write(article.bodyTerms)
+        writer.write(article.bodyTerms.joined(separator: " "))  // words hold no space
         writer.write(article.diagnostics.count)
         for diagnostic in article.diagnostics {
             writeLocation(diagnostic.location, to: &writer)
@@ -103,7 +111,7 @@ public struct ArticleCache: Sendable {
         }
         guard let video = readOptionalLocated(&reader), let order = reader.optionalInt(), let isDraft = reader.bool(),
             let bodyFirstLine = reader.int(), let leadText = reader.string(), let bodyHash = reader.uint64(),
-            let bodyTerms = reader.strings(), let diagnosticCount = reader.int(), diagnosticCount >= 0
+            let bodyTermText = reader.string(), let diagnosticCount = reader.int(), diagnosticCount >= 0
         else { return nil }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<diagnosticCount {
@@ -122,7 +130,8 @@ public struct ArticleCache: Sendable {
             bodyFirstLine: bodyFirstLine)
         return PreparedArticle(
             source: source, bodyHTML: "", leadText: leadText, diagnostics: diagnostics, bodyHash: bodyHash,
-            bodyTerms: bodyTerms, size: size, modified: modified, isFromCache: true)
+            bodyTerms: bodyTermText.split(separator: " ").map(String.init), size: size, modified: modified,
+            isFromCache: true)
     }
 
     private static func writeLocation(_ location: SourceLocation, to writer: inout BinaryWriter) {
