@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: times toasoan (release build) on generated corpora and prints figures.
 
-For each size: a full build (output removed first, removal untimed), a rebuild with nothing
+For each size: a full build (output and toasoan's caches beside it removed first, untimed), a rebuild with nothing
 changed, and a rebuild after one article's body was edited; wall median of RUNS runs, CPU
 time (user+sys), peak RSS and the number of files written (modification time at or after
 the run's start). The corpus is gen_corpus.py's, the one ../shared/bench/run_peers.sh uses,
@@ -69,7 +69,11 @@ def main():
 
         runs = []
         for _ in range(args.runs):
+            # A cold build: no output and none of toasoan's caches beside it.
             shutil.rmtree(output, ignore_errors=True)
+            for name in os.listdir(args.work):
+                if name.startswith(f".out-{size}.toasoan-"):
+                    os.remove(os.path.join(args.work, name))
             wall, cpu, rss, start = timed(build)
             runs.append((wall, cpu, rss, files_written(output, start)))
         row(size, "full build", runs)
