@@ -73,11 +73,24 @@ struct FixtureSite {
 
     /// Every file of the output folder, relative path → bytes.
     func outputSnapshot() throws -> [String: Data] {
+        try snapshot(of: output)
+    }
+
+    func snapshot(of folder: URL) throws -> [String: Data] {
         var snapshot: [String: Data] = [:]
-        for entry in FileTree.regularFiles(under: output) {
+        for entry in FileTree.regularFiles(under: folder) {
             snapshot[entry.relativePath] = try Data(contentsOf: entry.url)
         }
         return snapshot
+    }
+
+    /// The files a fresh full build of the site makes now (into a new folder, without caches).
+    func freshBuildSnapshot() async throws -> [String: Data] {
+        var options = options()
+        options.outputFolder = root.appendingPathComponent("Fresh-\(UUID().uuidString)")
+        #expect(try await SiteBuilder.build(options).succeeded)
+        defer { try? FileManager.default.removeItem(at: options.outputFolder) }
+        return try snapshot(of: options.outputFolder)
     }
 
     func delete() {
