@@ -128,3 +128,24 @@ extension POSIXFiles {
         return bytes
     }
 }
+
+extension POSIXFiles {
+    /// Deletes every file under `folder` whose name ends with `suffix`, hidden ones included.
+    static func removeFiles(under folder: String, withSuffix suffix: String) {
+        guard let directory = opendir(folder) else { return }
+        var folders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                folders.append(folder + "/" + name)
+            } else if name.hasSuffix(suffix) {
+                unlink(folder + "/" + name)
+            }
+        }
+        closedir(directory)
+        for child in folders { removeFiles(under: child, withSuffix: suffix) }
+    }
+}

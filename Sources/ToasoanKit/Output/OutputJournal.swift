@@ -4,7 +4,7 @@ import Glibc
 /// `.{Output}.toasoan-journal`.
 ///
 /// An update first writes every changed file under a temporary name next to its place
-/// (`.index.html.toasoan-new`), with the journal saying `preparing` and listing them. Then
+/// (`.index.html.toasoan-new`), with the journal saying `preparing`. Then
 /// the journal is replaced, in one rename, by a `committed` one listing the renames and
 /// deletions to make; only then are they made. So a build killed before the commit leaves
 /// the last site untouched (its temporary files are removed next time), and one killed
@@ -73,9 +73,11 @@ struct OutputJournal {
         }
     }
 
-    /// Undoes a prepared, uncommitted update: its temporary files are removed.
+    /// Undoes a prepared, uncommitted update: its temporary files are removed. They are not
+    /// listed while preparing (each is written as soon as its page is made), so the folder
+    /// is searched for them.
     func rollBack(in folder: String) {
-        for path in writes { unlink(folder + "/" + Self.temporaryName(of: path)) }
+        POSIXFiles.removeFiles(under: folder, withSuffix: ".toasoan-new")
     }
 
     /// Finishes or undoes an update a previous build left half done; returns whether there was one.

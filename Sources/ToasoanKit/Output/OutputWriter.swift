@@ -99,58 +99,87 @@ public struct OutputWriter: Sendable {
     ) throws(Failure) -> Outcome {
         let current = outputFolder.path
 
-        // What changed: hashes in parallel, one lane per core.
+        // Each lane makes its files' bytes, compares their hash with the last build's and
+        // writes the changed ones under a temporary name at once: pages are never all held.
+        var journal = OutputJournal(state: .preparing, writes: [], deletions: [])
+        do {
+            try journal.save(at: journalPath)
+        } catch {
+            throw .io("cannot update \(current): \(error)")
+        }
         let jobs = staticFiles.count + files.count
         let lanes = max(1, min(jobs, ProcessInfo.processInfo.activeProcessorCount))
-        let hashes = LaneHashes(count: jobs)
+        let results = LaneResults(lanes: lanes)
+        let folders = FolderMaker(root: current)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var records: [(String, BuildManifest.Output, Bool)] = []
             var job = lane
             while job < jobs {
-                if job < staticFiles.count {
-                    hashes.set(job, ContentHash.of("\(staticFiles[job].size):\(staticFiles[job].modified)"))
-                } else if !files[job - staticFiles.count].isReused {
-                    hashes.set(job, ContentHash.of(files[job - staticFiles.count].contents))
+                defer { job += lanes }
+                let isStatic = job < staticFiles.count
+                let path = isStatic ? staticFiles[job].destination : files[job - staticFiles.count].path
+                let old = previous.outputs[path]
+                if !isStatic, files[job - staticFiles.count].isReused, var record = old {
+                    record.fingerprint = files[job - staticFiles.count].fingerprint ?? 0
+                    records.append((path, record, true))
+                    continue
                 }
-                job += lanes
+                do {
+                    let contents: [UInt8]
+                    let hash: UInt64
+                    if isStatic {
+                        hash = ContentHash.of("\(staticFiles[job].size):\(staticFiles[job].modified)")
+                        if let old, old.hash == hash {
+                            records.append((path, old, true))
+                            continue
+                        }
+                        contents = try POSIXFiles.read(staticFiles[job].source)
+                    } else {
+                        let text = files[job - staticFiles.count].resolvedContents()
+                        hash = ContentHash.of(text)
+                        if var record = old, record.hash == hash {
+                            record.fingerprint = files[job - staticFiles.count].fingerprint ?? 0
+                            records.append((path, record, true))
+                            continue
+                        }
+                        contents = Array(text.utf8)
+                    }
+                    try folders.makeParents(of: path)
+                    try POSIXFiles.write(contents, to: current + "/" + OutputJournal.temporaryName(of: path))
+                    let fingerprint = isStatic ? 0 : files[job - staticFiles.count].fingerprint ?? 0
+                    // Size, time and inode are filled in once the file has its name.
+                    records.append((path, BuildManifest.Output(hash: hash, size: 0, modified: 0, inode: 0, fingerprint: fingerprint), false))
+                } catch {
+                    results.fail("\(error)")
+                }
             }
+            results.store(records, lane: lane)
         }
+        if let failure = results.failure {
+            journal.rollBack(in: current)
+            unlink(journalPath)
+            throw .io("cannot update \(current): \(failure)")
+        }
+
         var outcome = Outcome(written: 0, unchanged: 0, records: [:])
-        var changed: [Int] = []
         var built: Set<String> = []
-        for job in 0..<jobs {
-            let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
+        for (path, record, unchanged) in results.all {
             built.insert(path)
-            let fingerprint = job < staticFiles.count ? 0 : files[job - staticFiles.count].fingerprint ?? 0
-            if let old = previous.outputs[path],
-                (job >= staticFiles.count && files[job - staticFiles.count].isReused) || old.hash == hashes[job]
-            {
-                var record = old
-                record.fingerprint = fingerprint
+            if unchanged {
                 outcome.records[path] = record
                 outcome.unchanged += 1
             } else {
-                changed.append(job)
+                journal.writes.append(path)
+                outcome.records[path] = record
             }
         }
-        let deletions = previous.outputs.keys.filter { !built.contains($0) }.sorted()
-        if changed.isEmpty && deletions.isEmpty { return outcome }
-
-        func path(of job: Int) -> String {
-            job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
+        journal.deletions = previous.outputs.keys.filter { !built.contains($0) }.sorted()
+        if journal.writes.isEmpty && journal.deletions.isEmpty {
+            unlink(journalPath)
+            return outcome
         }
-        var journal = OutputJournal(state: .preparing, writes: changed.map(path), deletions: deletions)
+        journal.state = .committed
         do {
-            try journal.save(at: journalPath)
-            try makeFolders(for: journal.writes, under: current)
-            for job in changed {
-                let temporary = current + "/" + OutputJournal.temporaryName(of: path(of: job))
-                if job < staticFiles.count {
-                    try POSIXFiles.write(try POSIXFiles.read(staticFiles[job].source), to: temporary)
-                } else {
-                    try POSIXFiles.write(files[job - staticFiles.count].contents.utf8, to: temporary)
-                }
-            }
-            journal.state = .committed
             try journal.save(at: journalPath)
         } catch {
             journal.rollBack(in: current)
@@ -158,12 +187,11 @@ public struct OutputWriter: Sendable {
             throw .io("cannot update \(current): \(error)")
         }
         journal.apply(in: current)
-        for job in changed {
-            let relative = path(of: job)
-            guard let status = POSIXFiles.status(current + "/" + relative) else { continue }
-            outcome.records[relative] = BuildManifest.Output(
-                hash: hashes[job], size: status.size, modified: status.modified, inode: status.inode,
-                fingerprint: job < staticFiles.count ? 0 : files[job - staticFiles.count].fingerprint ?? 0)
+        for path in journal.writes {
+            guard let status = POSIXFiles.status(current + "/" + path) else { continue }
+            outcome.records[path]?.size = status.size
+            outcome.records[path]?.modified = status.modified
+            outcome.records[path]?.inode = status.inode
             outcome.written += 1
         }
         return outcome
@@ -233,8 +261,9 @@ public struct OutputWriter: Sendable {
                         } else {
                             let file = files[job - staticFiles.count]
                             precondition(!file.isReused, "a reused page needs an intact output folder")
-                            var record = try place(file.path, hash: ContentHash.of(file.contents), previous: previous, from: current, into: staging) {
-                                try POSIXFiles.write(file.contents.utf8, to: $0)
+                            let contents = file.resolvedContents()
+                            var record = try place(file.path, hash: ContentHash.of(contents), previous: previous, from: current, into: staging) {
+                                try POSIXFiles.write(contents.utf8, to: $0)
                             }
                             record.1.fingerprint = file.fingerprint ?? 0
                             records.append(record)
@@ -359,15 +388,22 @@ private final class LaneResults: Sendable {
     var all: [(String, BuildManifest.Output, Bool)] { state.withLock { $0.records.flatMap { $0 } } }
 }
 
-/// One hash per job, filled by parallel lanes (each index written by exactly one lane).
-private final class LaneHashes: @unchecked Sendable {
-    private var values: [UInt64]
+/// Creates the folders files need, each once, from parallel lanes.
+private final class FolderMaker: Sendable {
+    let root: String
+    private let made = Mutex<Set<String>>([])
 
-    init(count: Int) { values = Array(repeating: 0, count: count) }
+    init(root: String) { self.root = root }
 
-    func set(_ index: Int, _ value: UInt64) {
-        values.withUnsafeMutableBufferPointer { $0[index] = value }
+    func makeParents(of path: String) throws(POSIXFiles.Error) {
+        var folders: [String] = []
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            folders.append(String(folder))
+        }
+        for folder in folders.reversed() where made.withLock({ $0.insert(folder).inserted }) {
+            try POSIXFiles.makeFolder(root + "/" + folder)
+        }
     }
-
-    subscript(index: Int) -> UInt64 { values[index] }
 }

@@ -1,14 +1,21 @@
 /// A file of the built site: its path inside the output folder and its bytes.
-public struct RenderedFile: Sendable, Equatable {
+public struct RenderedFile: Sendable {
     public var path: String
-    /// The bytes; empty when `isReused`.
+    /// The bytes; empty when `isReused`, or when `deferred` makes them.
     public var contents: String
+    /// Makes the bytes when they are written, so a build never holds every page at once.
+    var deferred: (@Sendable () -> String)?
     /// Listed in `sitemap.xml`, with this last change (nil: listed without a date).
     public var sitemap: SitemapEntry?
     /// What the page was rendered from (see `StableHasher`); nil for files always written.
     var fingerprint: UInt64?
     /// Not rendered: the last build's file has the same fingerprint and is kept.
     var isReused = false
+
+    /// The bytes, made now if they were deferred.
+    public func resolvedContents() -> String {
+        deferred?() ?? contents
+    }
 
     public enum SitemapEntry: Sendable, Equatable {
         case listed(lastModified: JournalDate?)
@@ -61,9 +68,9 @@ public struct PageRenderer: Sendable {
 
     /// Renders `view` with `template` into `path`, unless the last build's page there was
     /// made from the same fingerprint: then it is kept as it is.
-    private func page<View: Fingerprinted>(
+    private func page<View: Fingerprinted & Sendable>(
         _ path: SitePath, _ template: String, _ view: View, sitemap: RenderedFile.SitemapEntry? = nil,
-        completing complete: (inout View) -> Void = { _ in }
+        completing complete: @escaping @Sendable (inout View) -> Void = { _ in }
     ) -> RenderedFile {
         var hasher = StableHasher(seed: sharedFingerprint)
         hasher.combine(template)
@@ -72,11 +79,15 @@ public struct PageRenderer: Sendable {
         if reusable[path.outputFile] == fingerprint {
             return RenderedFile(path: path.outputFile, contents: "", sitemap: sitemap, fingerprint: fingerprint, isReused: true)
         }
-        var view = view
-        complete(&view)
-        return RenderedFile(
-            path: path.outputFile, contents: templates.render(view, template: template), sitemap: sitemap,
-            fingerprint: fingerprint)
+        // Rendered only when written (see `RenderedFile.deferred`).
+        let templates = self.templates
+        var file = RenderedFile(path: path.outputFile, contents: "", sitemap: sitemap, fingerprint: fingerprint)
+        file.deferred = {
+            var view = view
+            complete(&view)
+            return templates.render(view, template: template)
+        }
+        return file
     }
 
     private var base: BaseURL { site.config.baseURL }
@@ -159,6 +170,7 @@ public struct PageRenderer: Sendable {
             video: article.video.map { VideoView($0, base: base) },
             related: summaries(sameCategory),
             relatedByTags: summaries(site.relatedByTags(of: index, excluding: Set(sameCategory))))
+        let site = self.site
         return page(article.path, "article", view, sitemap: .listed(lastModified: article.date)) {
             $0.body = site.bodyHTML(of: article)
         }
