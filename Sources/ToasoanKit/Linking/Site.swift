@@ -56,10 +56,13 @@ public struct Site: Sendable {
         tags = TaxonomyBuilder.terms(of: self.articles) { $0.tags }
         videoArticles = sorted.indices.filter { sorted[$0].video != nil }
         tagIndex = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
+        tagSlugs = sorted.map { $0.tags.map(Slug.make(from:)) }
     }
 
     /// Articles per tag slug, newest first (for "Bài liên quan").
     private let tagIndex: [String: [Int]]
+    /// Each article's tags as slugs.
+    private let tagSlugs: [[String]]
 
     /// Issues grouped by year, newest year first; each year's issues newest first.
     public var issuesByYear: [(year: Int, issues: [PrintIssue])] {
@@ -77,8 +80,7 @@ public struct Site: Sendable {
         let article = articles[index]
         var shared: [Int: Int] = [:]
         var seenSlugs: Set<String> = []
-        for tag in article.tags {
-            let slug = Slug.make(from: tag)
+        for slug in tagSlugs[index] {
             guard seenSlugs.insert(slug).inserted, let postings = tagIndex[slug] else { continue }
             // Postings are ascending: find the first older article, then look at a window.
             var low = 0
@@ -92,7 +94,16 @@ public struct Site: Sendable {
                 shared[other, default: 0] += 1
             }
         }
-        return shared.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(config.relatedCount).map(\.key)
+        // The best `relatedCount`, kept in order while scanning: most shared tags, then nearest.
+        var best: [(index: Int, shared: Int)] = []
+        for (other, count) in shared {
+            let position = best.firstIndex { count > $0.shared || (count == $0.shared && other < $0.index) } ?? best.count
+            if position < config.relatedCount {
+                best.insert((other, count), at: position)
+                if best.count > config.relatedCount { best.removeLast() }
+            }
+        }
+        return best.map(\.index)
     }
 
     public var latestIssue: PrintIssue? { issues.first }

@@ -86,7 +86,7 @@ public struct ArticleCache: Sendable {
         writer.write(source.bodyFirstLine)
         writer.write(article.leadText)
         writer.write(article.bodyHash)
-        writer.write(article.bodyTerms.joined(separator: " "))  // words hold no space
+        writer.write(article.bodyTerms)
         writer.write(article.diagnostics.count)
         for diagnostic in article.diagnostics {
             writeLocation(diagnostic.location, to: &writer)
@@ -130,7 +130,7 @@ public struct ArticleCache: Sendable {
             bodyFirstLine: bodyFirstLine)
         return PreparedArticle(
             source: source, bodyHTML: "", leadText: leadText, diagnostics: diagnostics, bodyHash: bodyHash,
-            bodyTerms: bodyTermText.split(separator: " ").map(String.init), size: size, modified: modified,
+            bodyTerms: bodyTermText, size: size, modified: modified,
             isFromCache: true)
     }
 

@@ -12,8 +12,8 @@ public struct PreparedArticle: Sendable {
     public var diagnostics: [Diagnostic]
     /// Hash of the Markdown body: the page's fingerprint uses it instead of the HTML.
     public var bodyHash: UInt64
-    /// The distinct search words of the body.
-    public var bodyTerms: [String]
+    /// The distinct search words of the body, separated by spaces (one text, not thousands).
+    public var bodyTerms: String
     public var size: Int64
     public var modified: Int64
 
@@ -46,7 +46,7 @@ public struct PreparedArticle: Sendable {
         let article = PreparedArticle(
             source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
             diagnostics: readDiagnostics + parseDiagnostics + warnings, bodyHash: bodyHash,
-            bodyTerms: terms.values.sorted(), size: file.entry.size, modified: file.entry.modified)
+            bodyTerms: terms.values.sorted().joined(separator: " "), size: file.entry.size, modified: file.entry.modified)
         return (article, [])
     }
 }

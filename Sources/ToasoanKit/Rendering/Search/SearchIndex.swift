@@ -106,9 +106,11 @@ enum SearchIndex {
             titleTerms.removeAll(keepingCapacity: true)
             otherTerms.removeAll(keepingCapacity: true)
             collect(article.title, into: &titleTerms)
-            for term in article.bodyTerms {
-                let key = ContentHash.of(term)
-                if otherTerms[key] == nil { otherTerms[key] = term }
+            // Distinct already, and hold no space: split without copying, keep new ones.
+            for term in article.bodyTerms.utf8.split(separator: UInt8(ascii: " ")) {
+                let key = term.withContiguousStorageIfAvailable { ContentHash.of(UnsafeRawBufferPointer($0)) }
+                    ?? ContentHash.of(String(decoding: term, as: UTF8.self))
+                if otherTerms[key] == nil { otherTerms[key] = String(decoding: term, as: UTF8.self) }
             }
             for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
                 collect(part, into: &otherTerms)
