@@ -42,18 +42,26 @@ enum SearchIndex {
             }
         }
 
-        var byPrefix: [String: [(term: String, json: String)]] = [:]
-        for (term, lists) in postings {
-            let json = "\(JSONText.string(term)):[[\(deltas(lists.title))],[\(deltas(lists.other))]]"
-            byPrefix[shardName(of: term), default: []].append((term, json))
+        // Shards are written in parallel, one two-letter prefix (and its splits) per task.
+        var byPrefix: [String: [(term: String, lists: (title: [Int32], other: [Int32]))]] = [:]
+        for (term, lists) in postings { byPrefix[shardName(of: term), default: []].append((term, lists)) }
+        let prefixGroups = byPrefix.sorted { $0.key < $1.key }
+        let shardFiles = await ParallelMap.map(prefixGroups, workers: workers) { prefix, terms in
+            let entries = terms.map { term, lists in
+                (term: term, json: "\(JSONText.string(term)):[[\(deltas(lists.title))],[\(deltas(lists.other))]]")
+            }
+            var shards: [String: [(term: String, json: String)]] = [:]
+            split(prefix, entries, into: &shards)
+            return shards.sorted(by: { $0.key < $1.key }).map { shard, entries in
+                let body = entries.sorted { $0.term < $1.term }.map(\.json)
+                return (shard, RenderedFile(path: folder + "t/\(shard).json", contents: "{" + body.joined(separator: ",\n") + "}\n"))
+            }
         }
-        var shards: [String: [(term: String, json: String)]] = [:]
-        for (prefix, entries) in byPrefix { split(prefix, entries, into: &shards) }
-
         var files: [RenderedFile] = []
-        for (shard, entries) in shards.sorted(by: { $0.key < $1.key }) {
-            let body = entries.sorted { $0.term < $1.term }.map(\.json)
-            files.append(RenderedFile(path: folder + "t/\(shard).json", contents: "{" + body.joined(separator: ",\n") + "}\n"))
+        var shardNames: [String] = []
+        for (shard, file) in shardFiles.joined().sorted(by: { $0.0 < $1.0 }) {
+            shardNames.append(shard)
+            files.append(file)
         }
 
         let chunkCount = (site.articles.count + documentsPerChunk - 1) / documentsPerChunk
@@ -68,10 +76,9 @@ enum SearchIndex {
             files.append(RenderedFile(path: folder + "d/\(chunk).json", contents: "[" + documents.joined(separator: ",\n") + "]\n"))
         }
 
-        let shardNames = shards.keys.sorted().map(JSONText.string).joined(separator: ",")
         let manifest = """
             {"version":1,"documents":\(site.articles.count),"chunkSize":\(documentsPerChunk),\
-            "prefixLength":\(prefixLength),"shards":[\(shardNames)]}
+            "prefixLength":\(prefixLength),"shards":[\(shardNames.map(JSONText.string).joined(separator: ","))]}
 
             """
         files.append(RenderedFile(path: SitePaths.searchIndex.relative, contents: manifest))
