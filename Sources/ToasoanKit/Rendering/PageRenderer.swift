@@ -126,10 +126,6 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    /// Every HTML page except the articles (rendered apart, in parallel, by `renderArticle`).
-    public func renderListPages() -> [RenderedFile] {
-        listJobs.flatMap(render)
-    }
 
     private func terms(_ kind: TaxonomyKind) -> [Term] {
         switch kind {
