@@ -58,11 +58,7 @@ public enum SiteBuilder {
             return MarkdownRenderer.render(page.body, options: options)
         }
         for (file, body) in zip(sources.pages.map(\.file), pageBodies) {
-            for omitted in body.omittedHTML {
-                diagnostics.append(
-                    .warning("raw HTML is left out of the page (set allow_raw_html: true in site.yml to keep it)",
-                             at: .init(file: file, line: omitted.line, column: omitted.column)))
-            }
+            diagnostics += body.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: file, at: $0) }
         }
         // The cache is written again only when an article was read afresh or one is gone.
         if let articleCache,

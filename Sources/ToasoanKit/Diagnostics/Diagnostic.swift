@@ -92,3 +92,12 @@ extension Array where Element == Diagnostic {
         }
     }
 }
+
+extension Diagnostic {
+    /// The warning for raw HTML that safe mode left out of a page.
+    public static func rawHTMLOmitted(in file: String, at place: MarkdownRenderer.OmittedHTML) -> Diagnostic {
+        .warning(
+            "raw HTML is left out of the page (set allow_raw_html: true in site.yml to keep it)",
+            at: SourceLocation(file: file, line: place.line, column: place.column))
+    }
+}

@@ -31,16 +31,9 @@ public struct PreparedArticle: Sendable {
         var options = markdown
         options.firstLine = source.bodyFirstLine
         let rendered = MarkdownRenderer.render(source.body, options: options)
-        let warnings = rendered.omittedHTML.map {
-            Diagnostic.warning(
-                "raw HTML is left out of the page (set allow_raw_html: true in site.yml to keep it)",
-                at: .init(file: source.file, line: $0.line, column: $0.column))
-        }
+        let warnings = rendered.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: source.file, at: $0) }
         var terms: [UInt64: String] = [:]
-        SearchTerms.forEachTerm(in: rendered.plainText) { word in
-            let key = ContentHash.of(UnsafeRawBufferPointer(word))
-            if terms[key] == nil { terms[key] = String(decoding: word, as: UTF8.self) }
-        }
+        SearchTerms.collectDistinct(in: rendered.plainText, into: &terms)
         let bodyHash = ContentHash.of(source.body)
         source.body = ""  // not kept: the HTML is, and the file can be read again
         let article = PreparedArticle(

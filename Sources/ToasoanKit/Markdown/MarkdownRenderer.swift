@@ -25,7 +25,7 @@ public enum MarkdownRenderer {
         }
     }
 
-    /// A place in the body where raw HTML was left out (safe mode).
+    /// A place in the body where raw HTML was left out (safe mode); see `Diagnostic.rawHTMLOmitted`.
     public struct OmittedHTML: Sendable, Equatable {
         public var line: Int
         public var column: Int

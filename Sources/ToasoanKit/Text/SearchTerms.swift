@@ -12,6 +12,16 @@ public enum SearchTerms {
         return terms
     }
 
+    /// Adds the distinct words of `text` to `terms`, keyed by a 64-bit hash of their bytes, so
+    /// a String is made only for a word's first occurrence (this runs over every word of
+    /// the archive).
+    static func collectDistinct(in text: String, into terms: inout [UInt64: String]) {
+        forEachTerm(in: text) { word in
+            let key = ContentHash.of(UnsafeRawBufferPointer(word))
+            if terms[key] == nil { terms[key] = String(decoding: word, as: UTF8.self) }
+        }
+    }
+
     /// Calls `body` with the UTF-8 bytes of each folded word, in one pass over the text's
     /// UTF-8 and without building the folded text first (this runs over the whole archive).
     static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {

@@ -95,24 +95,16 @@ enum SearchIndex {
 
     /// The terms of the articles in `range`, with the article numbers holding each.
     ///
-    /// Words are told apart by a 64-bit hash of their bytes while scanning an article, so a
-    /// String is made only for a word's first occurrence in it: this runs over every word of
-    /// the archive.
+    /// Words are told apart by a 64-bit hash of their bytes (`SearchTerms.collectDistinct`).
     static func collectPostings(of articles: [Article], in range: Range<Int>) -> Postings {
         var postings: Postings = [:]
         var titleTerms: [UInt64: String] = [:]
         var otherTerms: [UInt64: String] = [:]
-        func collect(_ text: String, into terms: inout [UInt64: String]) {
-            SearchTerms.forEachTerm(in: text) { word in
-                let key = ContentHash.of(UnsafeRawBufferPointer(word))
-                if terms[key] == nil { terms[key] = String(decoding: word, as: UTF8.self) }
-            }
-        }
         for number in range {
             let article = articles[number]
             titleTerms.removeAll(keepingCapacity: true)
             otherTerms.removeAll(keepingCapacity: true)
-            collect(article.title, into: &titleTerms)
+            SearchTerms.collectDistinct(in: article.title, into: &titleTerms)
             // Distinct already, and hold no space: split without copying, keep new ones.
             for term in article.bodyTerms.utf8.split(separator: UInt8(ascii: " ")) {
                 let key = term.withContiguousStorageIfAvailable { ContentHash.of(UnsafeRawBufferPointer($0)) }
@@ -120,7 +112,7 @@ enum SearchIndex {
                 if otherTerms[key] == nil { otherTerms[key] = String(decoding: term, as: UTF8.self) }
             }
             for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
-                collect(part, into: &otherTerms)
+                SearchTerms.collectDistinct(in: part, into: &otherTerms)
             }
             for term in titleTerms.values { postings[term, default: ([], [])].title.append(Int32(number)) }
             for (key, term) in otherTerms where titleTerms[key] == nil {
