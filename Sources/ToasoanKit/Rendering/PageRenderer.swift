@@ -1,3 +1,5 @@
+import Mustache
+
 /// A file of the built site: its path inside the output folder and its bytes.
 public struct RenderedFile: Sendable {
     public var path: String
@@ -54,12 +56,12 @@ public struct PageRenderer: Sendable {
     init(site: Site, templates: TemplateSet, buildYear: Int, reusable: [String: UInt64]) {
         self.site = site
         var layout = LayoutView(site: site, buildYear: buildYear)
-        let (fastTemplates, prerendered) = templates.prerenderingSitePartials(with: layout)
-        layout.prerendered = prerendered
+        let (fastTemplates, prerenderedSite, items) = templates.prerenderingPartials(siteView: layout)
+        layout.prerendered = prerenderedSite
         self.layout = layout
         self.templates = fastTemplates
         self.reusable = reusable
-        summaryViews = site.articles.map { ArticleSummaryView($0, base: site.config.baseURL) }
+        summaryViews = site.articles.map { ArticleSummaryView($0, base: site.config.baseURL, items: items) }
         var hasher = StableHasher(seed: templates.sourceHash)
         layout.fingerprint(into: &hasher)
         hasher.combine(site.config.allowRawHTML)  // bodies are fingerprinted by their Markdown
@@ -68,7 +70,7 @@ public struct PageRenderer: Sendable {
 
     /// Renders `view` with `template` into `path`, unless the last build's page there was
     /// made from the same fingerprint: then it is kept as it is.
-    private func page<View: Fingerprinted & Sendable>(
+    private func page<View: Fingerprinted & MustacheParent & Sendable>(
         _ path: SitePath, _ template: String, _ view: View, sitemap: RenderedFile.SitemapEntry? = nil,
         completing complete: @escaping @Sendable (inout View) -> Void = { _ in }
     ) -> RenderedFile {

@@ -7,17 +7,21 @@ import Mustache
 /// `site/sidebar`), which is also its partial name. A template that does not parse is a
 /// diagnostic at its line and column, like content errors.
 ///
-/// Two things make rendering fast:
+/// Three things make rendering fast:
 /// - templates under `site/` (masthead, sidebar, footer) show only site-wide values, so they
-///   are rendered once per build (`prerenderingSitePartials`) and pasted into every page;
+///   are rendered once per build and pasted into every page (`prerenderingPartials`);
+/// - templates under `item/` (an article in a list) show only that article, so each is
+///   rendered once per article and pasted into every list that shows it;
 /// - values are escaped by `FastHTMLEscaping`, which returns a text without `& < > " '` as it is.
 public struct TemplateSet: Sendable {
     /// Templates a theme must provide: one per page kind, plus the layout they inherit.
     public static let required = ["base", "home", "article", "list", "terms", "issue", "archive", "search", "page", "404"]
 
     let library: MustacheLibrary
-    /// Names of the templates under `site/`.
+    /// Names of the templates under `site/`, which show only site-wide values.
     let sitePartials: [String]
+    /// Names of the templates under `item/`, which show only one article.
+    let itemPartials: [String]
     /// A hash of every template's name and text: part of every page's fingerprint.
     let sourceHash: UInt64
 
@@ -61,32 +65,48 @@ public struct TemplateSet: Sendable {
         for name in required where !names.contains(name) {
             diagnostics.append(.error("the theme has no \(name).mustache", at: .init(file: folderPath)))
         }
-        let sitePartials = names.filter { $0.hasPrefix("site/") }.sorted()
-        return diagnostics.hasErrors
-            ? (nil, diagnostics)
-            : (TemplateSet(library: library, sitePartials: sitePartials, sourceHash: hasher.value), diagnostics)
+        let set = TemplateSet(
+            library: library, sitePartials: names.filter { $0.hasPrefix("site/") }.sorted(),
+            itemPartials: names.filter { $0.hasPrefix("item/") }.sorted(), sourceHash: hasher.value)
+        return diagnostics.hasErrors ? (nil, diagnostics) : (set, diagnostics)
     }
 
-    /// Renders each `site/` template once with `view` and returns a set in which each of them
-    /// is replaced by a template that pastes that text (from `view`'s key `prerenderKey(name)`).
-    func prerenderingSitePartials(with view: Any) -> (TemplateSet, [String: String]) {
+    /// The set pages are rendered with, where partials that need no page are pasted, not rendered:
+    /// - each `site/` template is rendered once with `siteView` (`prerenderedSite`);
+    /// - each `item/` template shows one article: it is rendered once per article, on first
+    ///   use, by that article's `ArticleSummaryView` (through `items`), however many lists show it.
+    ///
+    /// Either kind is replaced by a template that pastes the text found under
+    /// `prerenderKey(name)` in the context.
+    func prerenderingPartials(siteView: some MustacheParent) -> (fast: TemplateSet, prerenderedSite: [String: String], items: ItemTemplates) {
         var library = self.library
-        var rendered: [String: String] = [:]
+        var prerenderedSite: [String: String] = [:]
         for name in sitePartials {
-            rendered[Self.prerenderKey(name)] = render(view, template: name)
-            // The key holds only letters and underscores, so this always parses.
-            library.register((try? MustacheTemplate(string: "{{{\(Self.prerenderKey(name))}}}"))!, named: name)
+            prerenderedSite[Self.prerenderKey(name)] = render(siteView, template: name)
+            library.register(Self.pasting(name), named: name)
         }
-        return (TemplateSet(library: library, sitePartials: [], sourceHash: sourceHash), rendered)
+        var itemNames: [String: String] = [:]
+        for name in itemPartials {
+            itemNames[Self.prerenderKey(name)] = name
+            library.register(Self.pasting(name), named: name)
+        }
+        let fast = TemplateSet(library: library, sitePartials: [], itemPartials: [], sourceHash: sourceHash)
+        return (fast, prerenderedSite, ItemTemplates(templates: self, namesByKey: itemNames))
+    }
+
+    /// A template that pastes the text under `prerenderKey(name)` unescaped.
+    private static func pasting(_ name: String) -> MustacheTemplate {
+        // The key holds only letters, digits and underscores, so this always parses.
+        (try? MustacheTemplate(string: "{{{\(prerenderKey(name))}}}"))!
     }
 
     static func prerenderKey(_ name: String) -> String {
         "prerendered_" + name.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }
 
-    /// Renders `view` (a view model conforming to `MustacheParent`) with the named template.
-    public func render(_ view: Any, template name: String) -> String {
-        library.render(view, withTemplate: name) ?? ""
+    /// Renders `view` with the named template.
+    func render(_ view: some MustacheParent, template name: String) -> String {
+        library.render(ViewReference(view), withTemplate: name) ?? ""
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -103,9 +123,24 @@ public struct TemplateSet: Sendable {
 /// names, dates) hold none of them and are returned untouched, without copying.
 struct FastHTMLEscaping: MustacheContentType {
     func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        return HTMLEscaping.text(text)
+        HTMLEscaping.text(text)
     }
+}
+
+/// The `item/` templates, for `ArticleSummaryView` to render itself with.
+struct ItemTemplates: Sendable {
+    /// The set before any partial was replaced.
+    let templates: TemplateSet
+    /// Template names by the key pages look them up under (`TemplateSet.prerenderKey`).
+    let namesByKey: [String: String]
+
+    static let none = ItemTemplates(templates: TemplateSet(library: MustacheLibrary(), sitePartials: [], itemPartials: [], sourceHash: 0), namesByKey: [:])
+}
+
+/// A view model handed to Mustache by reference. Mustache casts the value it renders to
+/// `MustacheParent` for every key it looks up; a large struct would be copied each time.
+private final class ViewReference<View: MustacheParent>: MustacheParent {
+    let view: View
+    init(_ view: View) { self.view = view }
+    func child(named name: String) -> Any? { view.child(named: name) }
 }

@@ -1,7 +1,12 @@
 import Mustache
+import Synchronization
 
 /// An article as lists show it (home, category pages, "Bài cùng chuyên mục").
-struct ArticleSummaryView: MustacheParent, Sendable {
+///
+/// Made once per article and shared by every list that shows it, hence a class: a list holds
+/// references, not copies. It renders its `item/` templates on first use and keeps the text
+/// (see `TemplateSet.prerenderingPartials`), so a list pastes an item instead of rendering it.
+final class ArticleSummaryView: MustacheParent, Sendable {
     let title: String
     let url: String
     let date: String
@@ -14,8 +19,11 @@ struct ArticleSummaryView: MustacheParent, Sendable {
     let authors: String?
     /// The fingerprint of all the fields above, computed once (see `Fingerprinted`).
     let fingerprintValue: UInt64
+    private let itemTemplates: ItemTemplates
+    /// `item/` templates rendered with this article, by their key.
+    private let renderedItems = Mutex<[String: String]>([:])
 
-    init(_ article: Article, base: BaseURL) {
+    init(_ article: Article, base: BaseURL, items: ItemTemplates = .none) {
         title = article.title
         url = base.href(article.path)
         date = article.date.houseStyle
@@ -31,6 +39,7 @@ struct ArticleSummaryView: MustacheParent, Sendable {
         hasher.combine(imageURL)
         hasher.combine(authors)
         fingerprintValue = hasher.value
+        itemTemplates = items
     }
 
     func child(named name: String) -> Any? {
@@ -45,7 +54,17 @@ struct ArticleSummaryView: MustacheParent, Sendable {
         case "categoryName": categoryName
         case "categoryURL": categoryURL
         case "authors": authors
-        default: nil
+        default: renderedItem(key: name)
         }
+    }
+
+    /// The `item/` template looked up under `key`, rendered with this article alone.
+    private func renderedItem(key: String) -> String? {
+        guard let template = itemTemplates.namesByKey[key] else { return nil }
+        if let text = renderedItems.withLock({ $0[key] }) { return text }
+        // Rendered outside the lock; two workers may both render it, with the same result.
+        let text = itemTemplates.templates.render(self, template: template)
+        renderedItems.withLock { $0[key] = text }
+        return text
     }
 }

@@ -22,7 +22,7 @@ struct LayoutView: MustacheParent, Sendable {
     let tagsURL: String
     let videoClips: [ArticleSummaryView]
     let copyrightYear: Int
-    /// The `site/` partials rendered once (`TemplateSet.prerenderingSitePartials`).
+    /// The `site/` partials rendered once (`TemplateSet.prerenderingPartials`).
     var prerendered: [String: String] = [:]
 
     init(site: Site, buildYear: Int) {

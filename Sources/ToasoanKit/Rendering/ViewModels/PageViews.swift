@@ -7,6 +7,7 @@ import Mustache
 /// Head fields every page has: `<title>`, description, canonical address, Open Graph.
 struct PageHead: Sendable {
     let title: String
+    /// At most 300 characters, nil when empty.
     let description: String?
     let canonicalURL: String
     var openGraphType = "website"
@@ -14,10 +15,16 @@ struct PageHead: Sendable {
     var publishedTime: String? = nil
     var alternateFeedURL: String? = nil
 
+    init(title: String, description: String?, canonicalURL: String) {
+        self.title = title
+        self.description = description.flatMap { $0.isEmpty ? nil : String($0.prefix(300)) }
+        self.canonicalURL = canonicalURL
+    }
+
     func child(named name: String) -> Any? {
         switch name {
         case "pageTitle": title
-        case "pageDescription": description.flatMap { $0.isEmpty ? nil : String($0.prefix(300)) }
+        case "pageDescription": description
         case "canonicalURL": canonicalURL
         case "openGraphType": openGraphType
         case "openGraphImage": openGraphImage

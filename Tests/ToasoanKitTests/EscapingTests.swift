@@ -1,0 +1,77 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ToasoanKit
+
+/// The byte-level escapers against the rules they implement, over awkward texts.
+@Suite struct EscapingTests {
+    /// Texts mixing ASCII, Vietnamese (precomposed and decomposed), other scripts, emoji,
+    /// controls and the characters each escaper handles.
+    static let samples: [String] = [
+        "", "Đảng", "Tom & Jerry <b>\"hi\"</b> 'x'", "a\u{0}b\u{1}c\u{1F}\td\ne\rf",
+        "x\u{FFFE}y\u{FFFF}z\u{FFFD}", "line\u{2028}sep\u{2029}end\u{2027}\u{202A}", "\\ back \\\\",
+        "Xây dựng Đảng".decomposedStringWithCanonicalMapping, "日本語 🇻🇳 👍🏽", "Ð\u{00A0}—–…“”",
+        String(repeating: "ắ&", count: 50),
+    ]
+
+    @Test(arguments: samples) func htmlEscapingReplacesTheFiveCharactersOnly(text: String) {
+        var expected = ""
+        for character in text {
+            switch character {
+            case "&": expected += "&amp;"
+            case "<": expected += "&lt;"
+            case ">": expected += "&gt;"
+            case "\"": expected += "&quot;"
+            case "'": expected += "&#39;"
+            default: expected.append(character)
+            }
+        }
+        #expect(HTMLEscaping.text(text) == expected)
+        #expect(HTMLEscaping.needsEscaping(text) == (expected != text))
+    }
+
+    @Test(arguments: samples) func xmlEscapingParsesBackToTheAllowedCharacters(text: String) throws {
+        let escaped = XMLEscaping.text(text)
+        let allowed = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter {
+                    $0.value >= 0x20 ? $0.value != 0xFFFE && $0.value != 0xFFFF : [0x09, 0x0A, 0x0D].contains($0.value)
+                }))
+        let reader = TextCollector()
+        let parser = XMLParser(data: Data("<t>\(escaped)</t>".utf8))
+        parser.delegate = reader
+        #expect(parser.parse())
+        // XML parsers read a CR as a LF.
+        #expect(reader.text == allowed.replacingOccurrences(of: "\r", with: "\n"))
+    }
+
+    final class TextCollector: NSObject, XMLParserDelegate {
+        var text = ""
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    }
+
+    @Test(arguments: samples) func jsonStringsParseBackToTheText(text: String) throws {
+        let literal = JSONText.string(text)
+        #expect(!literal.contains("<"))
+        #expect(!literal.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x2028 || $0.value == 0x2029 })
+        let parsed = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8)) as? [String]
+        #expect(parsed == [text])
+    }
+
+    /// The rule `needsNormalization` implements, scalar by scalar.
+    static func needsNormalizationByScalars(_ text: String) -> Bool {
+        text.unicodeScalars.contains {
+            !($0.value < 0x0300 || (0x1E00...0x1EFF).contains($0.value) || (0x2010...0x205E).contains($0.value))
+        }
+    }
+
+    @Test(arguments: samples + ["\u{2010}\u{205E}\u{205F}\u{200F}", "\u{1DFF}\u{1E00}\u{1EFF}\u{1F00}", "\u{02FF}\u{0300}"])
+    func normalizationCheckMatchesItsRule(text: String) {
+        #expect(TextFolding.needsNormalization(text) == Self.needsNormalizationByScalars(text))
+        if !TextFolding.needsNormalization(text) {
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+        }
+    }
+}
