@@ -75,3 +75,23 @@ import Testing
         }
     }
 }
+
+@Suite struct DistinctWordsTests {
+    @Test func wordsAreKeptOnceInTheOrderTheyFirstOccur() {
+        var words = DistinctWords()
+        words.add(wordsOf: "Đảng và dân; ĐẢNG, dân, Ý Đảng")
+        words.add(wordsOf: "lòng dân")
+        #expect(words.text == "dang va dan y long")
+    }
+
+    @Test func theHashSetKeepsEveryValueOnceThroughGrowth() {
+        var set = HashSet64()
+        var generator = SystemRandomNumberGenerator()
+        var values: [UInt64] = [0, 1, 1024, 2048, UInt64.max]
+        for _ in 0..<5000 { values.append(generator.next()) }
+        let firstTime = values.map { set.insert($0) }
+        let secondTime = values.map { set.insert($0) }
+        #expect(firstTime.allSatisfy { $0 })
+        #expect(secondTime.allSatisfy { !$0 })
+    }
+}

@@ -12,7 +12,8 @@ public struct PreparedArticle: Sendable {
     public var diagnostics: [Diagnostic]
     /// Hash of the Markdown body: the page's fingerprint uses it instead of the HTML.
     public var bodyHash: UInt64
-    /// The distinct search words of the body, separated by spaces (one text, not thousands).
+    /// The distinct search words of the body in the order they first occur, separated by
+    /// spaces (one text, not thousands).
     public var bodyTerms: String
     public var size: Int64
     public var modified: Int64
@@ -32,14 +33,14 @@ public struct PreparedArticle: Sendable {
         options.firstLine = source.bodyFirstLine
         let rendered = MarkdownRenderer.render(source.body, options: options)
         let warnings = rendered.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: source.file, at: $0) }
-        var terms: [UInt64: String] = [:]
-        SearchTerms.collectDistinct(in: rendered.plainText, into: &terms)
+        var terms = DistinctWords()
+        terms.add(wordsOf: rendered.plainText)
         let bodyHash = ContentHash.of(source.body)
         source.body = ""  // not kept: the HTML is, and the file can be read again
         let article = PreparedArticle(
             source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
             diagnostics: readDiagnostics + parseDiagnostics + warnings, bodyHash: bodyHash,
-            bodyTerms: terms.values.sorted().joined(separator: " "), size: file.entry.size, modified: file.entry.modified)
+            bodyTerms: terms.text, size: file.entry.size, modified: file.entry.modified)
         return (article, [])
     }
 }

@@ -32,7 +32,10 @@ struct YAMLFields {
         var fields = YAMLFields(file: file, lineOffset: firstLine - 1)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Values are read as text here, so Yams need not guess types (its default resolver
+            // runs regular expressions on every value); the encoding is given so Yams does
+            // not read the environment for it on every call.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return (nil, [fields.diagnostic(for: error)])
         } catch {
