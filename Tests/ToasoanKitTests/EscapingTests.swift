@@ -84,8 +84,8 @@ import Testing
         #expect(words.text == "dang va dan y long")
     }
 
-    @Test func theHashSetKeepsEveryValueOnceThroughGrowth() {
-        var set = HashSet64()
+    @Test func hashesAreNumberedOnceInOrderThroughGrowth() {
+        var set = HashNumbering()
         var generator = SystemRandomNumberGenerator()
         var values: [UInt64] = [0, 1, 1024, 2048, UInt64.max]
         for _ in 0..<5000 { values.append(generator.next()) }
@@ -93,5 +93,7 @@ import Testing
         let secondTime = values.map { set.insert($0) }
         #expect(firstTime.allSatisfy { $0 })
         #expect(secondTime.allSatisfy { !$0 })
+        #expect(values.indices.allSatisfy { set.number(for: values[$0]) == ($0, false) })
+        #expect(set.count == values.count)
     }
 }

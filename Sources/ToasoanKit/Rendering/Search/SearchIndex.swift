@@ -20,27 +20,22 @@ enum SearchIndex {
     static let shardBudget = 120_000
     static let snippetLength = 220
 
-    typealias Postings = [String: (title: [Int32], other: [Int32])]
-
     static func render(site: Site, workers: Int = 1) async -> [RenderedFile] {
         let base = site.config.baseURL
-        // term → (title postings, other postings), each ascending: built per chunk of
-        // articles in parallel, then joined in chunk order.
+        // Postings are collected per chunk of articles in parallel, then joined in chunk order.
         let workChunks = max(1, min(workers * 4, site.articles.count / 64))
         let chunkSize = (site.articles.count + workChunks - 1) / workChunks
         let ranges = stride(from: 0, to: site.articles.count, by: max(chunkSize, 1)).map {
             $0..<min($0 + chunkSize, site.articles.count)
         }
         let partial = await ParallelMap.map(ranges, workers: workers) { range in
-            collectPostings(of: site.articles, in: range)
+            var postings = Postings()
+            postings.add(site.articles, in: range)
+            return postings
         }
-        var postings: Postings = partial.first ?? [:]
-        for part in partial.dropFirst() {
-            for (term, lists) in part {
-                postings[term, default: ([], [])].title += lists.title
-                postings[term, default: ([], [])].other += lists.other
-            }
-        }
+        var joined = Postings()
+        for part in partial { joined.append(part) }
+        let postings = joined.terms.indices.map { (term: joined.terms[$0], lists: (title: joined.title[$0], other: joined.other[$0])) }
 
         // Shards are written in parallel, one two-letter prefix (and its splits) per task.
         var byPrefix: [String: [(term: String, lists: (title: [Int32], other: [Int32]))]] = [:]
@@ -91,35 +86,6 @@ enum SearchIndex {
         let prefix = term.prefix(length)
         return prefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
             ? String(prefix) : "_"
-    }
-
-    /// The terms of the articles in `range`, with the article numbers holding each.
-    ///
-    /// Words are told apart by a 64-bit hash of their bytes (`SearchTerms.collectDistinct`).
-    static func collectPostings(of articles: [Article], in range: Range<Int>) -> Postings {
-        var postings: Postings = [:]
-        var titleTerms: [UInt64: String] = [:]
-        var otherTerms: [UInt64: String] = [:]
-        for number in range {
-            let article = articles[number]
-            titleTerms.removeAll(keepingCapacity: true)
-            otherTerms.removeAll(keepingCapacity: true)
-            SearchTerms.collectDistinct(in: article.title, into: &titleTerms)
-            // Distinct already, and hold no space: split without copying, keep new ones.
-            for term in article.bodyTerms.utf8.split(separator: UInt8(ascii: " ")) {
-                let key = term.withContiguousStorageIfAvailable { ContentHash.of(UnsafeRawBufferPointer($0)) }
-                    ?? ContentHash.of(String(decoding: term, as: UTF8.self))
-                if otherTerms[key] == nil { otherTerms[key] = String(decoding: term, as: UTF8.self) }
-            }
-            for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
-                SearchTerms.collectDistinct(in: part, into: &otherTerms)
-            }
-            for term in titleTerms.values { postings[term, default: ([], [])].title.append(Int32(number)) }
-            for (key, term) in otherTerms where titleTerms[key] == nil {
-                postings[term, default: ([], [])].other.append(Int32(number))
-            }
-        }
-        return postings
     }
 
     /// Keeps `entries` in one shard named `prefix`, or, when they weigh more than the budget,
