@@ -45,12 +45,14 @@ public struct Site: Sendable {
         }
         let sorted = self.articles
         articlesByIssue = byIssue.mapValues { indices in
-            indices.sorted { a, b in
-                let (x, y) = (sorted[a], sorted[b])
-                let keyX = (categoryRank[x.category.slug] ?? .max, x.order ?? .max, x.date.secondsSinceEpoch)
-                let keyY = (categoryRank[y.category.slug] ?? .max, y.order ?? .max, y.date.secondsSinceEpoch)
-                return keyX != keyY ? keyX < keyY : a < b
+            // Category in site.yml order, then `order`, then date; keys made once per article.
+            let keyed = indices.map { index in
+                let article = sorted[index]
+                return (
+                    key: (categoryRank[article.category.slug] ?? .max, article.order ?? .max, article.date.secondsSinceEpoch),
+                    index: index)
             }
+            return keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.index)
         }
         authors = TaxonomyBuilder.terms(of: self.articles) { $0.authors }
         tags = TaxonomyBuilder.terms(of: self.articles) { $0.tags }
@@ -76,12 +78,13 @@ public struct Site: Sendable {
     /// `relatedWindowPerTag` nearest older ones of each tag), most shared tags first, then
     /// nearest in date; those already in "Bài cùng chuyên mục" are left out. Like Hugo's
     /// default, newer articles are not considered, so publishing does not rewrite old pages.
-    public func relatedByTags(of index: Int, excluding: Set<Int>) -> [Int] {
-        let article = articles[index]
-        var shared: [Int: Int] = [:]
-        var seenSlugs: Set<String> = []
-        for slug in tagSlugs[index] {
-            guard seenSlugs.insert(slug).inserted, let postings = tagIndex[slug] else { continue }
+    public func relatedByTags(of index: Int, excluding: [Int]) -> [Int] {
+        // Every candidate once per tag it shares; sorted, equal numbers stand together and
+        // their run length is the number of shared tags. (This runs for every article.)
+        var candidates: [Int] = []
+        let slugs = tagSlugs[index]
+        for (position, slug) in slugs.enumerated() {
+            guard !slugs[..<position].contains(slug), let postings = tagIndex[slug] else { continue }
             // Postings are ascending: find the first older article, then look at a window.
             var low = 0
             var high = postings.count
@@ -89,14 +92,19 @@ public struct Site: Sendable {
                 let middle = (low + high) / 2
                 if postings[middle] <= index { low = middle + 1 } else { high = middle }
             }
-            for other in postings[low..<min(postings.count, low + Self.relatedWindowPerTag)]
-            where !excluding.contains(other) {
-                shared[other, default: 0] += 1
-            }
+            candidates += postings[low..<min(postings.count, low + Self.relatedWindowPerTag)]
         }
+        candidates.sort()
         // The best `relatedCount`, kept in order while scanning: most shared tags, then nearest.
         var best: [(index: Int, shared: Int)] = []
-        for (other, count) in shared {
+        var start = 0
+        while start < candidates.count {
+            let other = candidates[start]
+            var end = start + 1
+            while end < candidates.count, candidates[end] == other { end += 1 }
+            let count = end - start
+            start = end
+            guard !excluding.contains(other) else { continue }
             let position = best.firstIndex { count > $0.shared || (count == $0.shared && other < $0.index) } ?? best.count
             if position < config.relatedCount {
                 best.insert((other, count), at: position)
@@ -122,9 +130,15 @@ public struct Site: Sendable {
     /// article therefore leaves the lists of older pages as they were.
     public func sameCategoryArticles(before index: Int) -> [Int] {
         let article = articles[index]
-        guard let siblings = articlesByCategory[article.category.slug],
-            let position = siblings.firstIndex(of: index)
-        else { return [] }
+        // Siblings are ascending article numbers: find `index` by halving.
+        guard let siblings = articlesByCategory[article.category.slug] else { return [] }
+        var position = 0
+        var high = siblings.count
+        while position < high {
+            let middle = (position + high) / 2
+            if siblings[middle] < index { position = middle + 1 } else { high = middle }
+        }
+        guard position < siblings.count, siblings[position] == index else { return [] }
         let count = config.relatedCount
         let older = siblings[(position + 1)...].prefix(count)
         var result = Array(older)

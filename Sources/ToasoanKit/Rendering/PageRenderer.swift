@@ -167,7 +167,7 @@ public struct PageRenderer: Sendable {
             issue: article.issue.flatMap(site.issue).map { IssueCardView($0, base: base) },
             video: article.video.map { VideoView($0, base: base) },
             related: summaries(sameCategory),
-            relatedByTags: summaries(site.relatedByTags(of: index, excluding: Set(sameCategory))))
+            relatedByTags: summaries(site.relatedByTags(of: index, excluding: sameCategory)))
         let site = self.site
         return page(article.path, "article", view, sitemap: .listed(lastModified: article.date)) {
             $0.body = site.bodyHTML(of: article)

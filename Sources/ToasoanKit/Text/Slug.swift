@@ -4,19 +4,19 @@
 /// Only `a-z`, `0-9` and single hyphens survive, so a slug can never hold `/` or `..`.
 public enum Slug {
     public static func make(from text: String) -> String {
-        var slug = String.UnicodeScalarView()
+        var slug: [UInt8] = []
         var needsHyphen = false
-        for scalar in TextFolding.fold(text).unicodeScalars {
-            let isWordCharacter = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
-            if isWordCharacter {
-                if needsHyphen && !slug.isEmpty { slug.append("-") }
+        for byte in TextFolding.foldedBytes(text) {
+            // Bytes of other scripts' letters (kept by folding) are not word characters here.
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                if needsHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
                 needsHyphen = false
-                slug.append(scalar)
+                slug.append(byte)
             } else {
                 needsHyphen = true
             }
         }
-        return String(slug)
+        return String(decoding: slug, as: UTF8.self)
     }
 
     /// True when `text` is already a slug as `make` would produce one.

@@ -49,22 +49,28 @@ public enum TextFolding {
     /// Lower-case ASCII-ish form without diacritics: `Đảng` → `dang`, `ĐẢNG` → `dang`.
     /// Characters with no ASCII form (other scripts) are kept, lower-cased.
     public static func fold(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
+        String(decoding: foldedBytes(text), as: UTF8.self)
+    }
+
+    /// `fold(text)` as UTF-8 bytes.
+    static func foldedBytes(_ text: String) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
-                result.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 32)) : scalar)
+                result.append(UInt8(value >= 0x41 && value <= 0x5A ? value + 32 : value))
             } else if (0x0300...0x036F).contains(value) {
                 continue  // combining marks of decomposed (NFD) input
             } else if value == 0x00A0 || value == 0x2007 || value == 0x202F {
-                result.append(" ")  // no-break spaces read as spaces
+                result.append(UInt8(ascii: " "))  // no-break spaces read as spaces
             } else if let folded = LatinFoldingTable.shared.ascii(for: value) {
-                result.append(Unicode.Scalar(folded))
+                result.append(folded)
             } else {
-                result.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                result.append(contentsOf: String(scalar).lowercased().utf8)
             }
         }
-        return String(result)
+        return result
     }
 
     /// `fold` with runs of whitespace collapsed and trimmed: a key for matching names.
