@@ -24,12 +24,14 @@ public enum SiteBuilder {
 
     /// Builds the site without writing anything: the stages up to rendered pages.
     public static func renderSite(_ options: BuildOptions) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
-        try await renderSite(options, reusable: [:])
+        try await renderSite(options, reusable: Task { [:] })
     }
 
-    /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not rendered.
+    /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not
+    /// rendered. `reusable` is awaited only when pages are made, so the check that tells it
+    /// (a look at every output file) runs while the site loads.
     static func renderSite(
-        _ options: BuildOptions, reusable: [String: UInt64], articleCache: ArticleCacheFile? = nil
+        _ options: BuildOptions, reusable: Task<[String: UInt64], Never>, articleCache: ArticleCacheFile? = nil
     ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
         var timer = StageTimer()
         let latestYear = options.now.fields.year + 1
@@ -60,14 +62,17 @@ public enum SiteBuilder {
         for (file, body) in zip(sources.pages.map(\.file), pageBodies) {
             diagnostics += body.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: file, at: $0) }
         }
-        // The cache is written again only when an article was read afresh or one is gone.
-        if let articleCache,
-            sources.articles.contains(where: { !$0.isFromCache })
-                || sources.articles.count != (ArticleCache.recordCount(path: articleCache.path) ?? -1)
-        {
-            ArticleCache.write(
-                sources.articles, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear),
-                to: articleCache.path)
+        // The cache is written again only when an article was read afresh or one is gone,
+        // while the next stages run.
+        let cacheWrite = Task {
+            if let articleCache,
+                sources.articles.contains(where: { !$0.isFromCache })
+                    || sources.articles.count != (ArticleCache.recordCount(path: articleCache.path) ?? -1)
+            {
+                ArticleCache.write(
+                    sources.articles, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear),
+                    to: articleCache.path)
+            }
         }
 
         let (site, linkDiagnostics) = SiteLinker.link(
@@ -78,10 +83,13 @@ public enum SiteBuilder {
                 bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown)))
         diagnostics += linkDiagnostics
         timer.lap("link")
-        guard let templates, !diagnostics.hasErrors else { return (site, [], diagnostics) }
+        guard let templates, !diagnostics.hasErrors else {
+            await cacheWrite.value
+            return (site, [], diagnostics)
+        }
 
         let renderer = PageRenderer(
-            site: site, templates: templates, buildYear: options.now.fields.year, reusable: reusable)
+            site: site, templates: templates, buildYear: options.now.fields.year, reusable: await reusable.value)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
             renderer.renderArticle($0)
         }
@@ -97,6 +105,7 @@ public enum SiteBuilder {
         timer.lap("search index")
         files += Sitemap.render(site: site, pages: files)
         timer.lap("sitemap")
+        await cacheWrite.value
         return (site, files, diagnostics)
     }
 
@@ -111,6 +120,7 @@ public enum SiteBuilder {
         }
         // After an interrupted update the folder may differ from the manifest: build, and
         // let the check of every file in `updateInPlace` decide how.
+        var timer = StageTimer()
         let recovered = writer.recoverInterruptedUpdate()
         let sources = SourceStamps.current(siteRoot: options.siteRoot)
         let settings = buildSettings(options)
@@ -120,16 +130,21 @@ public enum SiteBuilder {
         {
             return BuildReport(diagnostics: [], filesWritten: 0, pageCount: 0, site: nil, upToDate: true)
         }
-        // Pages of an output folder that is exactly as the last build left it can be reused.
-        let intact = previous.map(writer.outputIsIntact) ?? false
-        let reusable = intact ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
+        timer.lap("sources and manifest")
+        // Pages of an output folder that is exactly as the last build left it can be reused;
+        // checking every file of it runs alongside loading.
+        let intactCheck = Task { previous.map(writer.outputIsIntact) ?? false }
+        let reusable = Task {
+            await intactCheck.value ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
+        }
         var (site, files, diagnostics) = try await renderSite(
             options, reusable: reusable, articleCache: ArticleCacheFile(path: writer.articleCachePath))
+        let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
         do {
-            var timer = StageTimer()
+            timer = StageTimer()
             // Few changes go into the folder in place; a first build, or a folder that is not
             // as the last build left it, gets a whole new folder swapped in.
             let outcome: OutputWriter.Outcome

@@ -28,6 +28,7 @@ public enum FileTree {
     private static func walk(_ path: String, relative: String, into entries: inout [Entry]) {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
+        let descriptor = dirfd(directory)
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -35,8 +36,14 @@ public enum FileTree {
             if name.hasPrefix(".") { continue }
             let childPath = path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
+            // Folders are known from the entry itself on most file systems; files need their
+            // size and time, read relative to the open folder (no path lookup from the root).
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                walk(childPath, relative: childRelative, into: &entries)
+                continue
+            }
             var info = stat()
-            guard lstat(childPath, &info) == 0 else { continue }
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let kind = info.st_mode & S_IFMT
             if kind == S_IFDIR {
                 walk(childPath, relative: childRelative, into: &entries)
