@@ -98,7 +98,7 @@ public enum SiteBuilder {
         var files = articlePages + listPages.joined()
         timer.lap("list pages")
         files += RedirectPages.render(site: site)
-        files += AtomFeed.renderAll(site: site)
+        files += AtomFeed.renderAll(site: site, reusable: renderer.reusable)
         files.append(IssueLookupIndex.render(site: site))
         timer.lap("feeds")
         files += await SearchIndex.render(site: site, workers: options.workers)

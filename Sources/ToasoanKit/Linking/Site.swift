@@ -26,9 +26,11 @@ public struct Site: Sendable {
         staticFiles: [StaticFile]
     ) {
         self.config = config
-        self.articles = articles.sorted {
-            $0.date != $1.date ? $0.date > $1.date : $0.path.relative < $1.path.relative
-        }
+        // Newest first; articles of one moment by URL. Keys are made once, not per comparison.
+        let keys = articles.map { (date: $0.date, path: $0.path.relative) }
+        self.articles = articles.indices.sorted {
+            keys[$0].date != keys[$1].date ? keys[$0].date > keys[$1].date : keys[$0].path < keys[$1].path
+        }.map { articles[$0] }
         self.issues = issues.sorted { ($0.date, $0.key) > ($1.date, $1.key) }
         self.pages = pages.sorted { $0.slug < $1.slug }
         self.staticFiles = staticFiles
@@ -59,12 +61,20 @@ public struct Site: Sendable {
         videoArticles = sorted.indices.filter { sorted[$0].video != nil }
         tagIndex = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
         tagSlugs = sorted.map { $0.tags.map(Slug.make(from:)) }
+        authorSlugs = sorted.map { $0.authors.map(Slug.make(from:)) }
     }
 
     /// Articles per tag slug, newest first (for "Bài liên quan").
     private let tagIndex: [String: [Int]]
     /// Each article's tags as slugs.
     private let tagSlugs: [[String]]
+    private let authorSlugs: [[String]]
+
+    /// The pages of the article's authors or tags, in the order the article names them.
+    public func termPaths(of index: Int, _ kind: TaxonomyKind) -> [SitePath] {
+        let slugs = kind == .author ? authorSlugs[index] : tagSlugs[index]
+        return slugs.map { .folder(kind.folder, $0) }
+    }
 
     /// Issues grouped by year, newest year first; each year's issues newest first.
     public var issuesByYear: [(year: Int, issues: [PrintIssue])] {

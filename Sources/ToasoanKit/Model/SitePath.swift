@@ -18,7 +18,13 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public static func folder(_ components: [String]) -> SitePath {
-        SitePath(relative: components.map { $0 + "/" }.joined())
+        var relative = ""
+        relative.reserveCapacity(components.reduce(0) { $0 + $1.utf8.count + 1 })
+        for component in components {
+            relative += component
+            relative += "/"
+        }
+        return SitePath(relative: relative)
     }
 
     /// The file written for this path, relative to the output folder.

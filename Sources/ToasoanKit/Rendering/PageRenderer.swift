@@ -34,6 +34,20 @@ public struct RenderedFile: Sendable {
         self.fingerprint = fingerprint
         self.isReused = isReused
     }
+
+    /// A file made by `render` when it is written, or, when the last build made the file at
+    /// `path` from the same `fingerprint` (found in `reusable`), kept as it is.
+    init(
+        path: String, fingerprint: UInt64, reusable: [String: UInt64], sitemap: SitemapEntry? = nil,
+        render: @escaping @Sendable () -> String
+    ) {
+        self.init(path: path, contents: "", sitemap: sitemap, fingerprint: fingerprint)
+        if reusable[path] == fingerprint {
+            isReused = true
+        } else {
+            deferred = render
+        }
+    }
 }
 
 /// The render stage for HTML pages: turns the linked `Site` into the pages of every kind,
@@ -77,19 +91,12 @@ public struct PageRenderer: Sendable {
         var hasher = StableHasher(seed: sharedFingerprint)
         hasher.combine(template)
         view.fingerprint(into: &hasher)
-        let fingerprint = hasher.value
-        if reusable[path.outputFile] == fingerprint {
-            return RenderedFile(path: path.outputFile, contents: "", sitemap: sitemap, fingerprint: fingerprint, isReused: true)
-        }
-        // Rendered only when written (see `RenderedFile.deferred`).
         let templates = self.templates
-        var file = RenderedFile(path: path.outputFile, contents: "", sitemap: sitemap, fingerprint: fingerprint)
-        file.deferred = {
+        return RenderedFile(path: path.outputFile, fingerprint: hasher.value, reusable: reusable, sitemap: sitemap) {
             var view = view
             complete(&view)
             return templates.render(view, template: template)
         }
-        return file
     }
 
     private var base: BaseURL { site.config.baseURL }
@@ -162,8 +169,8 @@ public struct PageRenderer: Sendable {
             summary: article.summary,
             imageCaption: article.imageCaption,
             body: "", bodyHash: article.bodyHash,
-            authorLinks: article.authors.map { LinkView(title: $0, url: base.href(TaxonomyKind.author.path(ofName: $0))) },
-            tagLinks: article.tags.map { LinkView(title: $0, url: base.href(TaxonomyKind.tag.path(ofName: $0))) },
+            authorLinks: zip(article.authors, site.termPaths(of: index, .author)).map { LinkView(title: $0, url: base.href($1)) },
+            tagLinks: zip(article.tags, site.termPaths(of: index, .tag)).map { LinkView(title: $0, url: base.href($1)) },
             issue: article.issue.flatMap(site.issue).map { IssueCardView($0, base: base) },
             video: article.video.map { VideoView($0, base: base) },
             related: summaries(sameCategory),

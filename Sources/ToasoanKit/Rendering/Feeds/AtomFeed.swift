@@ -4,11 +4,36 @@ enum AtomFeed {
     /// How many entries a feed carries.
     static let entryCount = 20
 
+    /// The feed is made when written, and not at all when its fingerprint (everything it
+    /// shows, with bodies by the hash of their Markdown) is the last build's: bodies of
+    /// articles taken from the cache would have to be rendered again.
     static func render(
-        site: Site, title: String, selfPath: SitePath, alternatePath: SitePath, articleIndices: some Collection<Int>
+        site: Site, title: String, selfPath: SitePath, alternatePath: SitePath, articleIndices: some Collection<Int>,
+        reusable: [String: UInt64] = [:]
     ) -> RenderedFile {
-        let base = site.config.baseURL
         let entries = articleIndices.prefix(entryCount).map { site.articles[$0] }
+        var hasher = StableHasher()
+        for field in [site.config.language, site.config.baseURL.absolute, title, site.config.title, selfPath.relative, alternatePath.relative] {
+            hasher.combine(field)
+        }
+        hasher.combine(site.config.tagline)
+        hasher.combine(site.config.allowRawHTML)
+        hasher.combine(site.latestIssue?.date.rfc3339)
+        for article in entries {
+            for field in [article.title, article.path.relative, article.date.rfc3339, article.category.slug, article.category.name, article.displaySummary] {
+                hasher.combine(field)
+            }
+            hasher.combine(article.authors.count)
+            for author in article.authors { hasher.combine(author) }
+            hasher.combine(article.bodyHash)
+        }
+        return RenderedFile(path: selfPath.relative, fingerprint: hasher.value, reusable: reusable) {
+            xml(site: site, title: title, selfPath: selfPath, alternatePath: alternatePath, entries: entries)
+        }
+    }
+
+    private static func xml(site: Site, title: String, selfPath: SitePath, alternatePath: SitePath, entries: [Article]) -> String {
+        let base = site.config.baseURL
         let updated = entries.first?.date ?? site.latestIssue?.date ?? JournalDate(year: 2000, month: 1, day: 1)
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -38,21 +63,22 @@ enum AtomFeed {
             xml += "<content type=\"html\">\(XMLEscaping.text(site.bodyHTML(of: article)))</content>\n</entry>\n"
         }
         xml += "</feed>\n"
-        return RenderedFile(path: selfPath.relative, contents: xml)
+        return xml
     }
 
     /// The site's feed and one per category.
-    static func renderAll(site: Site) -> [RenderedFile] {
+    static func renderAll(site: Site, reusable: [String: UInt64] = [:]) -> [RenderedFile] {
         var feeds = [
             render(
                 site: site, title: site.config.title, selfPath: SitePaths.feed, alternatePath: .home,
-                articleIndices: site.articles.indices)
+                articleIndices: site.articles.indices, reusable: reusable)
         ]
         for category in site.config.categories {
             feeds.append(
                 render(
                     site: site, title: category.name + " - " + site.config.title, selfPath: SitePaths.feed(of: category),
-                    alternatePath: category.path, articleIndices: site.articlesByCategory[category.slug] ?? []))
+                    alternatePath: category.path, articleIndices: site.articlesByCategory[category.slug] ?? [],
+                    reusable: reusable))
         }
         return feeds
     }

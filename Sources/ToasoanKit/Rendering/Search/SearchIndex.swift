@@ -135,9 +135,15 @@ enum SearchIndex {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// At most `snippetLength` characters, cut at a space. Counted in scalars, which for the
+    /// NFC text of articles are characters, without finding grapheme breaks in every summary.
     private static func snippet(_ text: String) -> String {
-        guard text.count > snippetLength else { return text }
-        let cut = text.prefix(snippetLength)
+        let scalars = text.unicodeScalars
+        guard text.utf8.count > snippetLength,
+            let cutIndex = scalars.index(scalars.startIndex, offsetBy: snippetLength, limitedBy: scalars.endIndex),
+            cutIndex != scalars.endIndex
+        else { return text }
+        let cut = scalars[..<cutIndex]
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]) + " …"
     }
