@@ -39,7 +39,7 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     /// Files of the last output carried over as they were (same inode and modification time).
     public var filesUnchanged: Int = 0
-    /// Pages not rendered at all: made from the same values as the last build's.
+    /// Pages and feeds not rendered at all: made from the same values as the last build's.
     public var pagesReused: Int = 0
     public var pageCount: Int
     public var site: Site?
