@@ -31,13 +31,14 @@ public enum SiteBuilder {
     /// rendered. `reusable` is awaited only when pages are made, so the check that tells it
     /// (a look at every output file) runs while the site loads.
     static func renderSite(
-        _ options: BuildOptions, reusable: Task<[String: UInt64], Never>, articleCache: ArticleCacheFile? = nil
+        _ options: BuildOptions, listing: SourceListing? = nil, reusable: Task<[String: UInt64], Never>,
+        articleCache: ArticleCacheFile? = nil
     ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
         var timer = StageTimer()
         let latestYear = options.now.fields.year + 1
         let binary = binaryStamp
         let (loaded, loadDiagnostics) = try await SiteLoader.load(
-            siteRoot: options.siteRoot, baseURLOverride: options.baseURLOverride, latestYear: latestYear,
+            siteRoot: options.siteRoot, listing: listing, baseURLOverride: options.baseURLOverride, latestYear: latestYear,
             workers: options.workers,
             articleCache: { markdown in
                 articleCache.flatMap {
@@ -122,7 +123,8 @@ public enum SiteBuilder {
         // let the check of every file in `updateInPlace` decide how.
         var timer = StageTimer()
         let recovered = writer.recoverInterruptedUpdate()
-        let sources = SourceStamps.current(siteRoot: options.siteRoot)
+        let listing = SourceListing(siteRoot: options.siteRoot)
+        let sources = SourceStamps.current(listing)
         let settings = buildSettings(options)
         let previous = writer.readManifest()
         if !recovered, let previous, previous.settings == settings, previous.sources == sources,
@@ -138,7 +140,7 @@ public enum SiteBuilder {
             await intactCheck.value ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
         }
         var (site, files, diagnostics) = try await renderSite(
-            options, reusable: reusable, articleCache: ArticleCacheFile(path: writer.articleCachePath))
+            options, listing: listing, reusable: reusable, articleCache: ArticleCacheFile(path: writer.articleCachePath))
         let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)

@@ -26,6 +26,11 @@ struct BinaryWriter {
         if let value { write(value) }
     }
 
+    mutating func write(bytes: [UInt8]) {
+        write(bytes.count)
+        self.bytes += bytes
+    }
+
     mutating func write(_ texts: [String]) {
         write(texts.count)
         for text in texts { write(text) }
@@ -63,6 +68,13 @@ struct BinaryReader {
         guard let count = int(), count >= 0, position + count <= bytes.count else { return nil }
         defer { position += count }
         return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
+    }
+
+    /// Bytes written by `write(bytes:)`, copied as they are (a String would be validated).
+    mutating func byteArray() -> [UInt8]? {
+        guard let count = int(), count >= 0, position + count <= bytes.count else { return nil }
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
     }
 
     mutating func optionalString() -> String?? {

@@ -18,22 +18,34 @@ enum POSIXFiles {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Error(operation: "stat", path: path, code: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        // One byte more than the file's size, so its end is seen without growing the array;
+        // not zero-filled first. A file that grew while read is read on in chunks.
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let count = Glibc.read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { return }
+                initialized += count
             }
+        }
+        if let failure { throw Error(operation: "read", path: path, code: failure) }
+        guard bytes.count > Int(info.st_size) else { return bytes }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw Error(operation: "read", path: path, code: errno)
             }
-            if count == 0 { break }
-            filled += count
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
         }
-        bytes.removeSubrange(filled...)
-        return bytes
     }
 
     /// Creates or replaces `path` with `bytes`.

@@ -4,7 +4,7 @@
 /// rendered again. The cache is ignored as a whole when the settings that shape its
 /// contents (toasoan itself, raw HTML, base path, the latest valid year) differ.
 public struct ArticleCache: Sendable {
-    static let magic = "toasoan-articles 2"
+    static let magic = "toasoan-articles 3"
 
     let settings: String
     /// By display path (`Content/articles/2019/a.md`).
@@ -86,7 +86,7 @@ public struct ArticleCache: Sendable {
         writer.write(source.bodyFirstLine)
         writer.write(article.leadText)
         writer.write(article.bodyHash)
-        writer.write(article.bodyTerms)
+        writer.write(bytes: article.bodyTerms)
         writer.write(article.diagnostics.count)
         for diagnostic in article.diagnostics {
             writeLocation(diagnostic.location, to: &writer)
@@ -111,7 +111,7 @@ public struct ArticleCache: Sendable {
         }
         guard let video = readOptionalLocated(&reader), let order = reader.optionalInt(), let isDraft = reader.bool(),
             let bodyFirstLine = reader.int(), let leadText = reader.string(), let bodyHash = reader.uint64(),
-            let bodyTermText = reader.string(), let diagnosticCount = reader.int(), diagnosticCount >= 0
+            let bodyTerms = reader.byteArray(), let diagnosticCount = reader.int(), diagnosticCount >= 0
         else { return nil }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<diagnosticCount {
@@ -130,7 +130,7 @@ public struct ArticleCache: Sendable {
             bodyFirstLine: bodyFirstLine)
         return PreparedArticle(
             source: source, bodyHTML: "", leadText: leadText, diagnostics: diagnostics, bodyHash: bodyHash,
-            bodyTerms: bodyTermText, size: size, modified: modified,
+            bodyTerms: bodyTerms, size: size, modified: modified,
             isFromCache: true)
     }
 

@@ -13,8 +13,8 @@ public struct PreparedArticle: Sendable {
     /// Hash of the Markdown body: the page's fingerprint uses it instead of the HTML.
     public var bodyHash: UInt64
     /// The distinct search words of the body in the order they first occur, separated by
-    /// spaces (one text, not thousands).
-    public var bodyTerms: String
+    /// spaces, as UTF-8 (one buffer, not thousands of Strings).
+    public var bodyTerms: [UInt8]
     public var size: Int64
     public var modified: Int64
 
@@ -40,7 +40,7 @@ public struct PreparedArticle: Sendable {
         let article = PreparedArticle(
             source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
             diagnostics: readDiagnostics + parseDiagnostics + warnings, bodyHash: bodyHash,
-            bodyTerms: terms.text, size: file.entry.size, modified: file.entry.modified)
+            bodyTerms: terms.bytes, size: file.entry.size, modified: file.entry.modified)
         return (article, [])
     }
 }

@@ -28,10 +28,11 @@ public enum SiteLoader {
     /// Reads the site. `articleCache` is asked, once the configuration is known, for the
     /// cache of prepared articles made with the same Markdown options (or nil).
     public static func load(
-        siteRoot: URL, baseURLOverride: String?, latestYear: Int, workers: Int = 1,
+        siteRoot: URL, listing: SourceListing? = nil, baseURLOverride: String?, latestYear: Int, workers: Int = 1,
         articleCache: @Sendable (MarkdownRenderer.Options) -> ArticleCache? = { _ in nil }
     ) async throws(UsageError) -> (SiteSources?, [Diagnostic]) {
         let root = siteRoot.standardizedFileURL.path
+        let listing = listing ?? SourceListing(siteRoot: siteRoot)
         let configPath = root + "/Content/site.yml"
         guard FileManager.default.fileExists(atPath: configPath) else {
             throw .noSiteConfig(configPath)
@@ -47,7 +48,7 @@ public enum SiteLoader {
         }
 
         var issues: [PrintIssue] = []
-        for (file, found) in readTextFiles(in: "Content/issues", root: root, extensions: ["yml", "yaml"]) {
+        for (file, found) in readTextFiles(in: "Content/issues", of: listing, root: root, extensions: ["yml", "yaml"]) {
             diagnostics += found
             guard let file else { continue }
             let (issue, more) = PrintIssueLoader.load(file, latestYear: latestYear)
@@ -62,7 +63,7 @@ public enum SiteLoader {
             let markdown = MarkdownRenderer.Options(
                 allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path)
             let cache = articleCache(markdown)
-            let articleEntries = listFiles(in: "Content/articles", root: root, extensions: ["md", "markdown"])
+            let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
             let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
                 if let cached = cache?.cached(entry) { return (Optional(cached), [Diagnostic]()) }
                 return PreparedArticle.prepare(entry, root: root, latestYear: latestYear, markdown: markdown)
@@ -77,7 +78,7 @@ public enum SiteLoader {
         }
 
         var pages: [PageSource] = []
-        for (file, found) in readTextFiles(in: "Content/pages", root: root, extensions: ["md", "markdown"]) {
+        for (file, found) in readTextFiles(in: "Content/pages", of: listing, root: root, extensions: ["md", "markdown"]) {
             diagnostics += found
             guard let file else { continue }
             let (page, more) = PageSource.read(file)
@@ -87,7 +88,7 @@ public enum SiteLoader {
 
         var staticFiles: [StaticFile] = []
         for (folder, prefix) in [("Content/media", "media/"), ("Templates/assets", "assets/")] {
-            for entry in FileTree.regularFiles(under: URL(fileURLWithPath: root + "/" + folder, isDirectory: true)) {
+            for entry in listing.files(under: folder) {
                 let (path, problem) = insideSite(entry, root: root, displayPath: folder + "/" + entry.relativePath)
                 if let problem { diagnostics.append(problem) }
                 guard let path else { continue }
@@ -110,8 +111,8 @@ public enum SiteLoader {
         var displayPath: String
     }
 
-    static func listFiles(in folder: String, root: String, extensions: Set<String>) -> [ListedFile] {
-        FileTree.regularFiles(under: URL(fileURLWithPath: root + "/" + folder, isDirectory: true)).compactMap { entry in
+    static func listFiles(in folder: String, of listing: SourceListing, extensions: Set<String>) -> [ListedFile] {
+        listing.files(under: folder).compactMap { entry in
             let name = entry.relativePath
             guard let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased())
             else { return nil }
@@ -128,8 +129,10 @@ public enum SiteLoader {
         }
     }
 
-    static func readTextFiles(in folder: String, root: String, extensions: Set<String>) -> [(SourceFile?, [Diagnostic])] {
-        listFiles(in: folder, root: root, extensions: extensions).map { readTextFile($0, root: root) }
+    static func readTextFiles(
+        in folder: String, of listing: SourceListing, root: String, extensions: Set<String>
+    ) -> [(SourceFile?, [Diagnostic])] {
+        listFiles(in: folder, of: listing, extensions: extensions).map { readTextFile($0, root: root) }
     }
 
     /// The path to read for `entry`: a symbolic link must point at a file inside the site.

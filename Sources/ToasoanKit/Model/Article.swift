@@ -24,8 +24,8 @@ public struct Article: Sendable {
     public var bodyHTML: String
     /// Hash of the Markdown body.
     public var bodyHash: UInt64
-    /// The distinct search words of the body, separated by spaces.
-    public var bodyTerms: String
+    /// The distinct search words of the body, separated by spaces, as UTF-8.
+    public var bodyTerms: [UInt8]
     /// Line of the file where the body starts (to render it again from the file).
     public var bodyFirstLine: Int
 

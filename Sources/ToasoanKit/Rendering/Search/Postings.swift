@@ -21,8 +21,7 @@ struct Postings {
             let articleNumber = Int32(number)
             SearchTerms.forEachTerm(in: article.title) { add($0, of: articleNumber, inTitle: true) }
             // `bodyTerms` holds distinct folded words separated by single spaces.
-            var bodyTerms = article.bodyTerms
-            bodyTerms.withUTF8 { bytes in
+            article.bodyTerms.withUnsafeBufferPointer { bytes in
                 var start = 0
                 for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
                     if index > start { add(UnsafeBufferPointer(rebasing: bytes[start..<index]), of: articleNumber, inTitle: false) }
