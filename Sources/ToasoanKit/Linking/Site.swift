@@ -89,36 +89,42 @@ public struct Site: Sendable {
     /// nearest in date; those already in "Bài cùng chuyên mục" are left out. Like Hugo's
     /// default, newer articles are not considered, so publishing does not rewrite old pages.
     public func relatedByTags(of index: Int, excluding: [Int]) -> [Int] {
-        // Every candidate once per tag it shares; sorted, equal numbers stand together and
-        // their run length is the number of shared tags. (This runs for every article.)
-        var candidates: [Int] = []
+        // The tags' windows of postings are ascending: merged, equal numbers stand together
+        // and their run length is the number of shared tags. (This runs for every article.)
+        var merged: [Int] = []  // the windows one after another
+        var windows: [(next: Int, end: Int)] = []
         let slugs = tagSlugs[index]
         for (position, slug) in slugs.enumerated() {
             guard !slugs[..<position].contains(slug), let postings = tagIndex[slug] else { continue }
-            // Postings are ascending: find the first older article, then look at a window.
+            // Find the first older article by halving, then take a window from there.
             var low = 0
             var high = postings.count
             while low < high {
                 let middle = (low + high) / 2
                 if postings[middle] <= index { low = middle + 1 } else { high = middle }
             }
-            candidates += postings[low..<min(postings.count, low + Self.relatedWindowPerTag)]
+            let start = merged.count
+            merged += postings[low..<min(postings.count, low + Self.relatedWindowPerTag)]
+            if merged.count > start { windows.append((start, merged.count)) }
         }
-        candidates.sort()
         // The best `relatedCount`, kept in order while scanning: most shared tags, then nearest.
         var best: [(index: Int, shared: Int)] = []
-        var start = 0
-        while start < candidates.count {
-            let other = candidates[start]
-            var end = start + 1
-            while end < candidates.count, candidates[end] == other { end += 1 }
-            let count = end - start
-            start = end
-            guard !excluding.contains(other) else { continue }
-            let position = best.firstIndex { count > $0.shared || (count == $0.shared && other < $0.index) } ?? best.count
-            if position < config.relatedCount {
-                best.insert((other, count), at: position)
-                if best.count > config.relatedCount { best.removeLast() }
+        merged.withUnsafeBufferPointer { merged in
+            while true {
+                var other = Int.max
+                for window in windows where window.next < window.end { other = min(other, merged[window.next]) }
+                guard other != Int.max else { break }
+                var count = 0
+                for slot in windows.indices where windows[slot].next < windows[slot].end && merged[windows[slot].next] == other {
+                    windows[slot].next += 1
+                    count += 1
+                }
+                guard !excluding.contains(other) else { continue }
+                let position = best.firstIndex { count > $0.shared || (count == $0.shared && other < $0.index) } ?? best.count
+                if position < config.relatedCount {
+                    best.insert((other, count), at: position)
+                    if best.count > config.relatedCount { best.removeLast() }
+                }
             }
         }
         return best.map(\.index)

@@ -62,6 +62,8 @@ public struct PageRenderer: Sendable {
     let sharedFingerprint: UInt64
     /// Every article as lists show it, made once: an article appears in many lists.
     let summaryViews: [ArticleSummaryView]
+    /// Every print issue as article pages show it, made once.
+    let issueCards: [IssueKey: IssueCardView]
 
     public init(site: Site, templates: TemplateSet, buildYear: Int) {
         self.init(site: site, templates: templates, buildYear: buildYear, reusable: [:])
@@ -76,6 +78,8 @@ public struct PageRenderer: Sendable {
         self.templates = fastTemplates
         self.reusable = reusable
         summaryViews = site.articles.map { ArticleSummaryView($0, base: site.config.baseURL, items: items) }
+        issueCards = Dictionary(
+            site.issues.map { ($0.key, IssueCardView($0, base: site.config.baseURL)) }, uniquingKeysWith: { first, _ in first })
         var hasher = StableHasher(seed: templates.sourceHash)
         layout.fingerprint(into: &hasher)
         hasher.combine(site.config.allowRawHTML)  // bodies are fingerprinted by their Markdown
@@ -171,7 +175,7 @@ public struct PageRenderer: Sendable {
             body: "", bodyHash: article.bodyHash,
             authorLinks: zip(article.authors, site.termPaths(of: index, .author)).map { LinkView(title: $0, url: base.href($1)) },
             tagLinks: zip(article.tags, site.termPaths(of: index, .tag)).map { LinkView(title: $0, url: base.href($1)) },
-            issue: article.issue.flatMap(site.issue).map { IssueCardView($0, base: base) },
+            issue: article.issue.flatMap { issueCards[$0] },
             video: article.video.map { VideoView($0, base: base) },
             related: summaries(sameCategory),
             relatedByTags: summaries(site.relatedByTags(of: index, excluding: sameCategory)))

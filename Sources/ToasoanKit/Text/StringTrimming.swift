@@ -8,3 +8,14 @@ extension StringProtocol {
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }
+
+extension String {
+    /// At most `limit` characters from the start. Counted in Unicode scalars, which for the
+    /// NFC text toasoan reads are its characters, without looking for grapheme breaks.
+    func prefix(scalars limit: Int) -> Substring {
+        let scalars = unicodeScalars
+        guard utf8.count > limit, let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex)
+        else { return self[...] }
+        return self[..<end]
+    }
+}

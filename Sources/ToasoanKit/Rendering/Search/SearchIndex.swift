@@ -138,13 +138,9 @@ enum SearchIndex {
     /// At most `snippetLength` characters, cut at a space. Counted in scalars, which for the
     /// NFC text of articles are characters, without finding grapheme breaks in every summary.
     private static func snippet(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard text.utf8.count > snippetLength,
-            let cutIndex = scalars.index(scalars.startIndex, offsetBy: snippetLength, limitedBy: scalars.endIndex),
-            cutIndex != scalars.endIndex
-        else { return text }
-        let cut = scalars[..<cutIndex]
-        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        let cut = text.prefix(scalars: snippetLength)
+        guard cut.endIndex != text.endIndex else { return text }
+        let end = cut.unicodeScalars.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]) + " …"
     }
 }

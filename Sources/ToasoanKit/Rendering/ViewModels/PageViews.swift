@@ -7,7 +7,7 @@ import Mustache
 /// Head fields every page has: `<title>`, description, canonical address, Open Graph.
 struct PageHead: Sendable {
     let title: String
-    /// At most 300 characters, nil when empty.
+    /// At most 300 characters (see `prefix(scalars:)`), nil when empty.
     let description: String?
     let canonicalURL: String
     var openGraphType = "website"
@@ -17,7 +17,7 @@ struct PageHead: Sendable {
 
     init(title: String, description: String?, canonicalURL: String) {
         self.title = title
-        self.description = description.flatMap { $0.isEmpty ? nil : String($0.prefix(300)) }
+        self.description = description.flatMap { $0.isEmpty ? nil : String($0.prefix(scalars: 300)) }
         self.canonicalURL = canonicalURL
     }
 
