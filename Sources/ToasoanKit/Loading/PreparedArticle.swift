@@ -34,7 +34,7 @@ public struct PreparedArticle: Sendable {
         let rendered = MarkdownRenderer.render(source.body, options: options)
         let warnings = rendered.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: source.file, at: $0) }
         var terms = DistinctWords()
-        terms.add(wordsOf: rendered.plainText)
+        rendered.plainTextUTF8.withUnsafeBufferPointer { terms.add(wordsOfUTF8: $0) }
         let bodyHash = ContentHash.of(source.body)
         source.body = ""  // not kept: the HTML is, and the file can be read again
         let article = PreparedArticle(

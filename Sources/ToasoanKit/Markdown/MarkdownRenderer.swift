@@ -57,7 +57,9 @@ public enum MarkdownRenderer {
         /// The first paragraph (not a figure) as plain text.
         public var leadText: String
         /// All the body's text, blocks separated by newlines (for search).
-        public var plainText: String
+        /// The text of the whole body, blocks on lines of their own, as UTF-8.
+        public var plainTextUTF8: [UInt8]
+        public var plainText: String { String(decoding: plainTextUTF8, as: UTF8.self) }
         public var omittedHTML: [OmittedHTML]
         public var links: [LinkTarget]
     }
@@ -69,7 +71,7 @@ public enum MarkdownRenderer {
         guard let document = bytes.withUnsafeBufferPointer({ buffer in
             cmark_parse_document(buffer.baseAddress, buffer.count - 1, cmarkOptions)
         }) else {
-            return Rendered(html: "", leadText: "", plainText: "", omittedHTML: [], links: [])
+            return Rendered(html: "", leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
         }
         defer { cmark_node_free(document) }
 
@@ -93,11 +95,11 @@ public enum MarkdownRenderer {
 
         guard let rendered = cmark_render_html(document, cmarkOptions) else {
             return Rendered(
-                html: "", leadText: walk.leadText, plainText: walk.plainText, omittedHTML: walk.omitted, links: walk.links)
+                html: "", leadText: walk.leadText, plainTextUTF8: walk.plainText, omittedHTML: walk.omitted, links: walk.links)
         }
         defer { free(rendered) }
         return Rendered(
-            html: String(cString: rendered), leadText: walk.leadText, plainText: walk.plainText,
+            html: String(cString: rendered), leadText: walk.leadText, plainTextUTF8: walk.plainText,
             omittedHTML: options.allowRawHTML ? [] : walk.omitted, links: walk.links)
     }
 
@@ -110,7 +112,7 @@ public enum MarkdownRenderer {
         var rewrittenURLs: [(node: OpaquePointer, url: String)] = []
         var links: [LinkTarget] = []
         var leadText = ""
-        var plainText = ""
+        var plainText: [UInt8] = []
     }
 
     private static func walkTree(_ document: OpaquePointer, options: Options, columns: ColumnCounter) -> Walk {
@@ -132,9 +134,9 @@ public enum MarkdownRenderer {
             if event == CMARK_EVENT_ENTER {
                 switch type {
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                    walk.plainText += string(cmark_node_get_literal(node))
+                    appendBytes(of: cmark_node_get_literal(node), to: &walk.plainText)
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    walk.plainText += " "
+                    walk.plainText.append(UInt8(ascii: " "))
                 case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                     walk.rawHTMLNodes.append(node)
                     let bodyLine = line > 0 ? Int(line) : lastBlockLine
@@ -162,8 +164,8 @@ public enum MarkdownRenderer {
                 default:
                     break
                 }
-            } else if event == CMARK_EVENT_EXIT, isBlock(type), !walk.plainText.hasSuffix("\n") {
-                walk.plainText += "\n"
+            } else if event == CMARK_EVENT_EXIT, isBlock(type), walk.plainText.last != UInt8(ascii: "\n") {
+                walk.plainText.append(UInt8(ascii: "\n"))
             }
             if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH, node == leadParagraph {
                 walk.leadText = plainText(of: node)
@@ -190,7 +192,7 @@ public enum MarkdownRenderer {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 break
             case CMARK_NODE_TEXT:
-                if !string(cmark_node_get_literal(node)).allSatisfy(\.isWhitespace) { return nil }
+                if !isWhitespace(cmark_node_get_literal(node)) { return nil }
             default:
                 return nil
             }
@@ -234,19 +236,19 @@ public enum MarkdownRenderer {
     }
 
     /// cmark counts columns in bytes; diagnostics count characters (Unicode scalars), as Yams does.
-    private struct ColumnCounter {
+    private final class ColumnCounter {
         let bytes: [UInt8]
+        /// Offsets where each line starts, found on first use (most bodies need none).
+        private var lineStarts: [Int]?
 
         init(_ bytes: [UInt8]) { self.bytes = bytes }
 
         func characterColumn(line: Int, byteColumn: Int) -> Int {
             guard byteColumn > 1 else { return 1 }
-            var lineStart = 0
-            var currentLine = 1
-            while currentLine < line, let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
-                lineStart = newline + 1
-                currentLine += 1
+            if lineStarts == nil {
+                lineStarts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
             }
+            let lineStart = lineStarts![min(max(line, 1), lineStarts!.count) - 1]
             let end = min(lineStart + byteColumn - 1, bytes.count)
             return 1 + bytes[lineStart..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
@@ -254,5 +256,28 @@ public enum MarkdownRenderer {
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// Appends the bytes of a C string, without making a String of it.
+    private static func appendBytes(of pointer: UnsafePointer<CChar>?, to bytes: inout [UInt8]) {
+        guard let pointer else { return }
+        let length = strlen(pointer)
+        pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+
+    /// Whether a C string holds only white space; decided at its first byte for most text.
+    private static func isWhitespace(_ pointer: UnsafePointer<CChar>?) -> Bool {
+        guard let pointer else { return true }
+        var byte = pointer
+        while byte.pointee != 0 {
+            switch UInt8(bitPattern: byte.pointee) {
+            case 0x20, 0x09, 0x0A, 0x0D: byte += 1
+            case 0x80...: return string(byte).allSatisfy(\.isWhitespace)  // no-break spaces and others
+            default: return false
+            }
+        }
+        return true
     }
 }

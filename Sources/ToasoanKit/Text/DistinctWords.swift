@@ -6,7 +6,13 @@ struct DistinctWords {
     private(set) var bytes: [UInt8] = []
 
     mutating func add(wordsOf text: String) {
-        SearchTerms.forEachTerm(in: text) { word in
+        var text = text
+        text.withUTF8 { add(wordsOfUTF8: $0) }
+    }
+
+    /// `add(wordsOf:)` for text given as valid UTF-8.
+    mutating func add(wordsOfUTF8 text: UnsafeBufferPointer<UInt8>) {
+        SearchTerms.forEachTerm(inUTF8: text) { word in
             guard seen.insert(ContentHash.of(UnsafeRawBufferPointer(word))) else { return }
             if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
             bytes.append(contentsOf: word)

@@ -26,7 +26,12 @@ public enum SearchTerms {
     /// UTF-8 and without building the folded text first (this runs over the whole archive).
     static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { forEachTerm(inUTF8: $0, body) }
+    }
+
+    /// `forEachTerm(in:)` over text given as valid UTF-8.
+    static func forEachTerm(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        do {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength * 4 + 8) { word in
                 var count = 0  // bytes in `word`
                 var length = 0  // scalars in the word
