@@ -17,3 +17,29 @@ int toasoan_exchange_paths(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+#if defined(__linux__)
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#endif
+
+int toasoan_mark_top_folder(const char *path) {
+#if defined(__linux__) && defined(FS_IOC_GETFLAGS) && defined(FS_TOPDIR_FL)
+    int descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (descriptor < 0) return -1;
+    int flags = 0;
+    int result = ioctl(descriptor, FS_IOC_GETFLAGS, &flags);
+    if (result == 0) {
+        flags |= FS_TOPDIR_FL;
+        result = ioctl(descriptor, FS_IOC_SETFLAGS, &flags);
+    }
+    int saved = errno;
+    close(descriptor);
+    errno = saved;
+    return result;
+#else
+    (void)path;
+    errno = ENOTSUP;
+    return -1;
+#endif
+}
