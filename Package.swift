@@ -11,11 +11,13 @@ let package = Package(
     products: [
         .executable(name: "toasoan", targets: ["toasoan"]),
         .library(name: "ToasoanKit", targets: ["ToasoanKit"]),
+        .library(name: "ToasoanServer", targets: ["ToasoanServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // The C CommonMark library from Debian (libcmark-dev). Only Markdown/MarkdownRenderer.swift imports it.
@@ -36,17 +38,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `toasoan serve`: the output folder over HTTP on loopback, rebuilt on every change.
+        .target(
+            name: "ToasoanServer",
+            dependencies: [
+                "ToasoanKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "toasoan",
             dependencies: [
                 "ToasoanKit",
+                "ToasoanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ToasoanKitTests",
-            dependencies: ["ToasoanKit", "toasoan"],
+            dependencies: ["ToasoanKit", "ToasoanServer", "toasoan"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -11,6 +11,10 @@ public struct BuildOptions: Sendable {
     public var workers: Int
     /// The build's clock: dates after next year are errors, the footer shows this year.
     public var now: JournalDate
+    /// Told how the long stages advance (from any thread); nil for none.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// Print each stage's time to standard error (also with `TOASOAN_TIMINGS=1`).
+    public var showsTimings = false
 
     public init(
         siteRoot: URL, outputFolder: URL? = nil, baseURLOverride: String? = nil, includeDrafts: Bool = false,

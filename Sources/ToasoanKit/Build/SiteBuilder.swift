@@ -27,19 +27,23 @@ public enum SiteBuilder {
         try await renderSite(options, reusable: Task { [:] })
     }
 
-    /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not
-    /// rendered. `reusable` is awaited only when pages are made, so the check that tells it
-    /// (a look at every output file) runs while the site loads.
-    static func renderSite(
-        _ options: BuildOptions, listing: SourceListing? = nil, reusable: Task<[String: UInt64], Never>,
-        articleCache: ArticleCacheFile? = nil
-    ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
-        var timer = StageTimer()
+    /// The linked site and its templates: what every command renders from.
+    struct LinkedSite {
+        var site: Site
+        var templates: TemplateSet?
+    }
+
+    /// Loads and links the site. With `articleCache`, unchanged articles come from it; with
+    /// `writingCache`, it is written again (while the caller goes on; await `cacheWrite`).
+    static func loadAndLink(
+        _ options: BuildOptions, listing: SourceListing?, bodies: SiteLoader.BodyRendering = .all,
+        articleCache: ArticleCacheFile?, writingCache: Bool, timer: inout StageTimer
+    ) async throws -> (LinkedSite?, [Diagnostic], cacheWrite: Task<Void, Never>) {
         let latestYear = options.now.fields.year + 1
         let binary = binaryStamp
         let (loaded, loadDiagnostics) = try await SiteLoader.load(
             siteRoot: options.siteRoot, listing: listing, baseURLOverride: options.baseURLOverride, latestYear: latestYear,
-            workers: options.workers,
+            workers: options.workers, bodies: bodies, progress: options.progress,
             articleCache: { markdown in
                 articleCache.flatMap {
                     ArticleCache.read(
@@ -51,7 +55,13 @@ public enum SiteBuilder {
             folder: options.siteRoot.appendingPathComponent("Templates"), siteRoot: options.siteRoot)
         diagnostics += templateDiagnostics
         timer.lap("load and Markdown")
-        guard let sources = loaded else { return (nil, [], diagnostics) }
+        guard var sources = loaded else { return (nil, diagnostics, Task {}) }
+        if case .only(let previewed) = bodies {
+            // A preview shows the article as it will be published, draft or not.
+            for index in sources.articles.indices where sources.articles[index].source.file == previewed {
+                sources.articles[index].source.isDraft = false
+            }
+        }
 
         let markdown = MarkdownRenderer.Options(
             allowRawHTML: sources.config.allowRawHTML, basePath: sources.config.baseURL.path)
@@ -65,13 +75,14 @@ public enum SiteBuilder {
         }
         // The cache is written again only when an article was read afresh or one is gone,
         // while the next stages run.
+        let articles = sources.articles
         let cacheWrite = Task {
-            if let articleCache,
-                sources.articles.contains(where: { !$0.isFromCache })
-                    || sources.articles.count != (ArticleCache.recordCount(path: articleCache.path) ?? -1)
+            if writingCache, let articleCache,
+                articles.contains(where: { !$0.isFromCache })
+                    || articles.count != (ArticleCache.recordCount(path: articleCache.path) ?? -1)
             {
                 ArticleCache.write(
-                    sources.articles, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear),
+                    articles, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear),
                     to: articleCache.path)
             }
         }
@@ -84,7 +95,23 @@ public enum SiteBuilder {
                 bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown)))
         diagnostics += linkDiagnostics
         timer.lap("link")
-        guard let templates, !diagnostics.hasErrors else {
+        return (LinkedSite(site: site, templates: templates), diagnostics, cacheWrite)
+    }
+
+    /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not
+    /// rendered. `reusable` is awaited only when pages are made, so the check that tells it
+    /// (a look at every output file) runs while the site loads.
+    static func renderSite(
+        _ options: BuildOptions, listing: SourceListing? = nil, reusable: Task<[String: UInt64], Never>,
+        articleCache: ArticleCacheFile? = nil
+    ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
+        var timer = StageTimer(enabled: options.showsTimings)
+        let (linked, linkDiagnostics, cacheWrite) = try await loadAndLink(
+            options, listing: listing, articleCache: articleCache, writingCache: true, timer: &timer)
+        let diagnostics = linkDiagnostics
+        guard let linked else { return (nil, [], diagnostics) }
+        let site = linked.site
+        guard let templates = linked.templates, !diagnostics.hasErrors else {
             await cacheWrite.value
             return (site, [], diagnostics)
         }
@@ -113,7 +140,7 @@ public enum SiteBuilder {
     /// Builds the site into the output folder, replacing it in one step when all went well.
     public static func build(_ options: BuildOptions) async throws -> BuildReport {
         try checkOutputIsSafe(options)
-        let writer = OutputWriter(outputFolder: options.outputFolder)
+        let writer = OutputWriter(outputFolder: options.outputFolder, progress: options.progress)
         do {
             try writer.checkReplaceable()
         } catch {
@@ -121,7 +148,7 @@ public enum SiteBuilder {
         }
         // After an interrupted update the folder may differ from the manifest: build, and
         // let the check of every file in `updateInPlace` decide how.
-        var timer = StageTimer()
+        var timer = StageTimer(enabled: options.showsTimings)
         let recovered = writer.recoverInterruptedUpdate()
         let listing = SourceListing(siteRoot: options.siteRoot)
         let sources = SourceStamps.current(listing)
@@ -146,7 +173,7 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
         do {
-            timer = StageTimer()
+            timer = StageTimer(enabled: options.showsTimings)
             // Few changes go into the folder in place; a first build, or a folder that is not
             // as the last build left it, gets a whole new folder swapped in.
             let outcome: OutputWriter.Outcome

@@ -3,8 +3,12 @@ import Foundation
 /// Wall time of each build stage, printed to standard error when `TOASOAN_TIMINGS` is set:
 /// the first thing to look at before optimising (see README, "Performance").
 struct StageTimer {
-    private let enabled = ProcessInfo.processInfo.environment["TOASOAN_TIMINGS"] != nil
+    private let enabled: Bool
     private var last = ContinuousClock.now
+
+    init(enabled: Bool = false) {
+        self.enabled = enabled || ProcessInfo.processInfo.environment["TOASOAN_TIMINGS"] != nil
+    }
 
     /// Records the time since the previous lap under `stage`.
     mutating func lap(_ stage: String) {

@@ -50,7 +50,16 @@ enum POSIXFiles {
 
     /// Creates or replaces `path` with `bytes`.
     static func write(_ bytes: some Collection<UInt8>, to path: String) throws(Error) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try write(bytes, to: path, flags: O_TRUNC)
+    }
+
+    /// Creates `path` with `bytes`; fails with `EEXIST` when it exists (nothing is replaced).
+    static func createNew(_ bytes: some Collection<UInt8>, at path: String) throws(Error) {
+        try write(bytes, to: path, flags: O_EXCL)
+    }
+
+    private static func write(_ bytes: some Collection<UInt8>, to path: String, flags: Int32) throws(Error) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | flags | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Error(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
         let result: Int32? = bytes.withContiguousStorageIfAvailable { buffer in
@@ -66,7 +75,17 @@ enum POSIXFiles {
             return 0
         }
         if let result, result != 0 { throw Error(operation: "write", path: path, code: result) }
-        if result == nil { try write(Array(bytes), to: path) }
+        if result == nil { try write(Array(bytes), to: path, flags: flags) }
+    }
+
+    /// `mkdir -p`: the folder and any missing parents.
+    static func makeFolders(_ path: String) throws(Error) {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try makeFolders(String(path[..<slash]))
+        }
+        try makeFolder(path)
     }
 
     /// `mkdir`, succeeding when the folder exists already.

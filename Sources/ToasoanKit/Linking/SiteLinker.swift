@@ -77,13 +77,18 @@ public enum SiteLinker {
                     diagnostics.append(.error(problem.message, at: alias.location))
                 }
             }
-            let article = Article(
+            var article = Article(
                 sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
                 issue: issueKey, authors: source.authors, summary: source.summary, leadText: prepared.leadText,
                 image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
                 aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
                 bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms,
                 bodyFirstLine: source.bodyFirstLine)
+            article.links = prepared.links
+            for written in [source.image, video.flatMap { if case .file = $0 { source.video } else { nil } }].compactMap({ $0 }) {
+                article.links.append(
+                    .init(kind: .image, url: written.value, line: written.location.line ?? 1, column: written.location.column ?? 1))
+            }
             if claimedURLs.claim(article.path, for: source.file, at: source.slug?.location ?? source.title.location, &diagnostics) {
                 articles.append(article)
             }
@@ -93,9 +98,10 @@ public enum SiteLinker {
         for (source, body) in input.pages.sorted(by: { $0.source.file < $1.source.file }) {
             if source.isDraft && !input.includeDrafts { continue }
             guard let slug = resolveSlug(source.slug, title: source.title, diagnostics: &diagnostics) else { continue }
-            let page = StandalonePage(
+            var page = StandalonePage(
                 sourceFile: source.file, title: source.title.value, slug: slug, summary: source.summary,
                 bodyHTML: body.html)
+            page.links = body.links
             if claimedURLs.claim(page.path, for: source.file, at: source.slug?.location ?? source.title.location, &diagnostics) {
                 pages.append(page)
             }

@@ -20,15 +20,29 @@ public struct PreparedArticle: Sendable {
 
     /// True when it came from the cache: its HTML is rendered again only where needed.
     public var isFromCache = false
+    /// The body's links and images, at their file positions, for `toasoan check`; empty
+    /// when the article came from the cache or its body was not rendered.
+    public var links: [MarkdownRenderer.LinkTarget] = []
 
-    /// Reads, parses and renders one article file.
+    /// Reads, parses and renders one article file; without `renderingBody`, only its front
+    /// matter and lead are read (its body is rendered again if a page shows it).
     static func prepare(
-        _ file: SiteLoader.ListedFile, root: String, latestYear: Int, markdown: MarkdownRenderer.Options
+        _ file: SiteLoader.ListedFile, root: String, latestYear: Int, markdown: MarkdownRenderer.Options,
+        renderingBody: Bool = true
     ) -> (PreparedArticle?, [Diagnostic]) {
         let (sourceFile, readDiagnostics) = SiteLoader.readTextFile(file, root: root)
         guard let sourceFile else { return (nil, readDiagnostics) }
         let (parsed, parseDiagnostics) = ArticleSource.read(sourceFile, latestYear: latestYear)
         guard var source = parsed else { return (nil, readDiagnostics + parseDiagnostics) }
+        guard renderingBody else {
+            let bodyHash = ContentHash.of(source.body)
+            let leadText = MarkdownRenderer.leadText(source.body)
+            source.body = ""
+            let article = PreparedArticle(
+                source: source, bodyHTML: "", leadText: leadText, diagnostics: readDiagnostics + parseDiagnostics,
+                bodyHash: bodyHash, bodyTerms: [], size: file.entry.size, modified: file.entry.modified)
+            return (article, [])
+        }
         var options = markdown
         options.firstLine = source.bodyFirstLine
         let rendered = MarkdownRenderer.render(source.body, options: options)
@@ -37,10 +51,11 @@ public struct PreparedArticle: Sendable {
         rendered.plainTextUTF8.withUnsafeBufferPointer { terms.add(wordsOfUTF8: $0) }
         let bodyHash = ContentHash.of(source.body)
         source.body = ""  // not kept: the HTML is, and the file can be read again
-        let article = PreparedArticle(
+        var article = PreparedArticle(
             source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
             diagnostics: readDiagnostics + parseDiagnostics + warnings, bodyHash: bodyHash,
             bodyTerms: terms.bytes, size: file.entry.size, modified: file.entry.modified)
+        article.links = rendered.links
         return (article, [])
     }
 }

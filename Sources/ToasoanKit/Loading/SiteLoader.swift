@@ -29,6 +29,7 @@ public enum SiteLoader {
     /// cache of prepared articles made with the same Markdown options (or nil).
     public static func load(
         siteRoot: URL, listing: SourceListing? = nil, baseURLOverride: String?, latestYear: Int, workers: Int = 1,
+        bodies: BodyRendering = .all, progress: (@Sendable (BuildProgress) -> Void)? = nil,
         articleCache: @Sendable (MarkdownRenderer.Options) -> ArticleCache? = { _ in nil }
     ) async throws(UsageError) -> (SiteSources?, [Diagnostic]) {
         let root = siteRoot.standardizedFileURL.path
@@ -64,9 +65,15 @@ public enum SiteLoader {
                 allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path)
             let cache = articleCache(markdown)
             let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
+            let counter = ProgressCounter("Đọc bài", total: articleEntries.count, report: progress)
             let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
-                if let cached = cache?.cached(entry) { return (Optional(cached), [Diagnostic]()) }
-                return PreparedArticle.prepare(entry, root: root, latestYear: latestYear, markdown: markdown)
+                defer { counter?.step() }
+                if !bodies.isOnly(entry.displayPath), let cached = cache?.cached(entry) {
+                    return (Optional(cached), [Diagnostic]())
+                }
+                return PreparedArticle.prepare(
+                    entry, root: root, latestYear: latestYear, markdown: markdown,
+                    renderingBody: bodies.renders(entry.displayPath))
             }
             for (article, found) in articleResults {
                 diagnostics += found
@@ -102,6 +109,27 @@ public enum SiteLoader {
             SiteSources(config: config, issues: issues, articles: articles, pages: pages, staticFiles: staticFiles),
             diagnostics
         )
+    }
+
+    /// Which article bodies a load renders.
+    public enum BodyRendering: Sendable {
+        /// Every one (a build).
+        case all
+        /// Only this file's (`Content/articles/…`), read afresh; the others are read for their
+        /// front matter and lead, or taken from the cache (a preview).
+        case only(String)
+
+        func renders(_ displayPath: String) -> Bool {
+            switch self {
+            case .all: true
+            case .only(let path): path == displayPath
+            }
+        }
+
+        func isOnly(_ displayPath: String) -> Bool {
+            if case .only(let path) = self { return path == displayPath }
+            return false
+        }
     }
 
     /// A file found under one of the site's source folders.

@@ -103,6 +103,22 @@ public enum MarkdownRenderer {
             omittedHTML: options.allowRawHTML ? [] : walk.omitted, links: walk.links)
     }
 
+    /// What `render` gives as `leadText`, from parsing alone: no HTML is made. For lists
+    /// that show an article without its page being built (`toasoan preview`).
+    public static func leadText(_ markdown: some StringProtocol) -> String {
+        var bytes = Array(markdown.utf8)
+        bytes.append(0)
+        guard let document = bytes.withUnsafeBufferPointer({ cmark_parse_document($0.baseAddress, $0.count - 1, CMARK_OPT_DEFAULT) })
+        else { return "" }
+        defer { cmark_node_free(document) }
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, loneImage(in: node) == nil { return plainText(of: node) }
+            child = cmark_node_next(node)
+        }
+        return ""
+    }
+
     // MARK: - Walking the tree
 
     private struct Walk {

@@ -28,6 +28,9 @@ public struct Article: Sendable {
     public var bodyTerms: [UInt8]
     /// Line of the file where the body starts (to render it again from the file).
     public var bodyFirstLine: Int
+    /// What the article links to, at file positions: its body's links and images, its cover
+    /// and its video file (for `toasoan check`; the body's are known only when it was rendered).
+    public var links: [MarkdownRenderer.LinkTarget] = []
 
     public var path: SitePath { .folder(category.slug, slug) }
 
@@ -67,6 +70,8 @@ public struct StandalonePage: Sendable {
     public var slug: String
     public var summary: String?
     public var bodyHTML: String
+    /// The body's links and images, at file positions (for `toasoan check`).
+    public var links: [MarkdownRenderer.LinkTarget] = []
 
     public var path: SitePath { .folder(slug) }
 }

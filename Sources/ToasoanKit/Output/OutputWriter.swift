@@ -24,9 +24,12 @@ public struct OutputWriter: Sendable {
     }
 
     public let outputFolder: URL
+    /// Told how many files are placed, for a progress bar.
+    var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(outputFolder: URL) {
+    public init(outputFolder: URL, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.outputFolder = outputFolder.standardizedFileURL
+        self.progress = progress
     }
 
     private var stagingFolder: URL {
@@ -111,11 +114,15 @@ public struct OutputWriter: Sendable {
         let lanes = max(1, min(jobs, ProcessInfo.processInfo.activeProcessorCount))
         let results = LaneResults(lanes: lanes)
         let folders = FolderMaker(root: current)
+        let counter = ProgressCounter("Ghi trang", total: jobs, report: progress)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             var records: [(String, BuildManifest.Output, Bool)] = []
             var job = lane
             while job < jobs {
-                defer { job += lanes }
+                defer {
+                    job += lanes
+                    counter?.step()
+                }
                 let isStatic = job < staticFiles.count
                 let path = isStatic ? staticFiles[job].destination : files[job - staticFiles.count].path
                 let old = previous.outputs[path]
@@ -250,6 +257,7 @@ public struct OutputWriter: Sendable {
             _ = toasoan_mark_top_folder(staging)
             try makeFolders(for: files.map(\.path) + staticFiles.map(\.destination), under: staging)
             let jobs = staticFiles.count + files.count
+            let counter = ProgressCounter("Ghi trang", total: jobs, report: progress)
             // Disjoint files, shared among threads; each lane keeps its own records.
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
@@ -277,6 +285,7 @@ public struct OutputWriter: Sendable {
                         results.fail("\(error)")
                     }
                     job += lanes
+                    counter?.step()
                 }
                 results.store(records, lane: lane)
             }
