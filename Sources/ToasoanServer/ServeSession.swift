@@ -31,8 +31,14 @@ public final class ServeSession: Sendable {
     /// Builds once (a usage error, such as an unsafe output folder, is thrown), then serves
     /// and rebuilds until the task is cancelled.
     public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-        try await build(first: true)
+        // Watching starts first, so an edit made while the first build runs is not missed.
         let changes = watcher.changes()
+        do {
+            try await build(first: true)
+        } catch {
+            watcher.stop()
+            throw error
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.server.run() }
             group.addTask {

@@ -11,8 +11,8 @@ struct PreviewCommand: AsyncParsableCommand {
     @Argument(help: "The article file (Content/articles/….md).")
     var file: String
 
-    @Option(name: .shortAndLong, help: "Write the page to this file instead of standard output.")
-    var output: String?
+    @Option(name: [.customShort("o"), .customLong("to")], help: "Write the page to this file instead of standard output.")
+    var pageFile: String?
 
     @OptionGroup var siteOptions: SiteOptions
 
@@ -26,11 +26,11 @@ struct PreviewCommand: AsyncParsableCommand {
             Terminal.error("no preview: \(DiagnosticPrinter.summary(for: result.diagnostics) ?? "errors")")
             throw ExitCode(1)
         }
-        if let output {
+        if let pageFile {
             do {
-                try Data(html.utf8).write(to: URL(fileURLWithPath: output))
+                try Data(html.utf8).write(to: URL(fileURLWithPath: pageFile))
             } catch {
-                throw UsageFailure(message: "cannot write \(output): \(error.localizedDescription)")
+                throw UsageFailure(message: "cannot write \(pageFile): \(error.localizedDescription)")
             }
         } else {
             FileHandle.standardOutput.write(Data(html.utf8))

@@ -19,19 +19,27 @@ struct ServeCommand: AsyncParsableCommand {
         let options = siteOptions.buildOptions
         let basePath = ServeSession.basePath(siteRoot: options.siteRoot, baseURLOverride: options.baseURLOverride)
         let session = ServeSession(options: options, port: port, basePath: basePath) { Terminal.note($0) }
+        // Ctrl-C (and SIGTERM) stop the server cleanly instead of killing the process; set up
+        // before serving starts, so no signal can come first.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let stopRequests = AsyncStream<Void>.makeStream()
+        let stops = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stopRequests.continuation.yield() }
+            source.resume()
+            return source
+        }
         let serving = Task {
             try await session.run { address in
                 Terminal.note("Serving \(options.outputFolder.path) at \(address)\(basePath) (Ctrl-C stops)")
             }
         }
-        // Ctrl-C (and SIGTERM) stop the server cleanly instead of killing the process.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let stops = [SIGINT, SIGTERM].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-            source.setEventHandler { serving.cancel() }
-            source.resume()
-            return source
+        Task {
+            for await _ in stopRequests.stream {
+                serving.cancel()
+                break
+            }
         }
         defer { stops.forEach { $0.cancel() } }
         do {
