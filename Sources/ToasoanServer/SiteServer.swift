@@ -74,7 +74,12 @@ public final class SiteServer: Sendable {
             if let notFound = file(named: "404.html") {
                 return await send(notFound, status: .notFound, head: request.method == .HEAD)
             }
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404\n".utf8))
+            // No site yet (the first build failed): a bare page, so the browser can show why.
+            let page = Data("<!DOCTYPE html>\n<html lang=\"vi\"><meta charset=\"utf-8\"><title>404</title><body><p>Không có trang này.</p></body></html>\n".utf8)
+            let script = LiveReload.script(generation: await status.snapshot.generation)
+            return HTTPResponse(
+                statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8", .init("Cache-Control"): "no-store"],
+                body: LiveReload.inject(script, into: page))
         }
     }
 

@@ -2,7 +2,7 @@ import Synchronization
 
 /// How far a long stage of a build is, for a terminal's progress bar.
 public struct BuildProgress: Sendable {
-    /// "Đọc bài" (reading articles) or "Ghi trang" (writing pages).
+    /// "reading articles" or "writing pages".
     public var stage: String
     public var done: Int
     public var total: Int

@@ -65,7 +65,7 @@ public enum SiteLoader {
                 allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path)
             let cache = articleCache(markdown)
             let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
-            let counter = ProgressCounter("Đọc bài", total: articleEntries.count, report: progress)
+            let counter = ProgressCounter("reading articles", total: articleEntries.count, report: progress)
             let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
                 defer { counter?.step() }
                 if !bodies.isOnly(entry.displayPath), let cached = cache?.cached(entry) {

@@ -114,7 +114,7 @@ public struct OutputWriter: Sendable {
         let lanes = max(1, min(jobs, ProcessInfo.processInfo.activeProcessorCount))
         let results = LaneResults(lanes: lanes)
         let folders = FolderMaker(root: current)
-        let counter = ProgressCounter("Ghi trang", total: jobs, report: progress)
+        let counter = ProgressCounter("writing pages", total: jobs, report: progress)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             var records: [(String, BuildManifest.Output, Bool)] = []
             var job = lane
@@ -257,7 +257,7 @@ public struct OutputWriter: Sendable {
             _ = toasoan_mark_top_folder(staging)
             try makeFolders(for: files.map(\.path) + staticFiles.map(\.destination), under: staging)
             let jobs = staticFiles.count + files.count
-            let counter = ProgressCounter("Ghi trang", total: jobs, report: progress)
+            let counter = ProgressCounter("writing pages", total: jobs, report: progress)
             // Disjoint files, shared among threads; each lane keeps its own records.
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
