@@ -14,8 +14,8 @@ release: deps
 site: release
 	.build/release/toasoan build --site . --output $(OUTPUT)
 	@echo
-	@echo "The sample edition is in $(OUTPUT)/. To read it in a browser:"
-	@echo "  python3 -m http.server --directory $(OUTPUT) 8000   # then open http://127.0.0.1:8000/"
+	@echo "The sample edition is in $(OUTPUT)/. To read it in a browser, as you edit:"
+	@echo "  .build/release/toasoan serve   # then open http://127.0.0.1:8000/"
 
 ## Runs every test (unit and end-to-end).
 test: deps

@@ -2,7 +2,7 @@
 """`make bench`: times toasoan (release build) on generated corpora and prints figures.
 
 For each size: a full build (output and toasoan's caches beside it removed first, untimed), a rebuild with nothing
-changed, and a rebuild after one article's body was edited; wall median of RUNS runs, CPU
+changed, a rebuild after one article's body was edited, and `toasoan preview` of that article; wall median of RUNS runs, CPU
 time (user+sys), peak RSS and the number of files written (modification time at or after
 the run's start). The corpus is gen_corpus.py's, the one ../shared/bench/run_peers.sh uses,
 so the figures compare with Hugo's there. This is a benchmark, not a test: it only prints.
@@ -99,7 +99,14 @@ def main():
             with open(edited, "w", encoding="utf-8") as handle:
                 handle.write(original)
         row(size, "one body edited", runs)
-        print(f"| {size:>6,} | preview of one article    |     n/a |     n/a |     n/a |     n/a |  (issue #5)")
+
+        # `toasoan preview` of the edited article, after the builds above (its cache warm).
+        page = os.path.join(args.work, f"preview-{size}.html")
+        runs = []
+        for _ in range(args.runs):
+            wall, cpu, rss, start = timed([args.binary, "preview", edited, "--site", site, "--output", output, "-o", page])
+            runs.append((wall, cpu, rss, files_written(output, start)))
+        row(size, "preview of one article", runs)
 
 
 main()

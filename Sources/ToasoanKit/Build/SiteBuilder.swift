@@ -87,12 +87,12 @@ public enum SiteBuilder {
             }
         }
 
-        let (site, linkDiagnostics) = SiteLinker.link(
+        let (site, linkDiagnostics) = await SiteLinker.link(
             .init(
                 config: sources.config, issues: sources.issues,
                 articles: sources.articles, pages: Array(zip(sources.pages, pageBodies)),
                 staticFiles: sources.staticFiles, includeDrafts: options.includeDrafts,
-                bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown)))
+                bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown), workers: options.workers))
         diagnostics += linkDiagnostics
         timer.lap("link")
         return (LinkedSite(site: site, templates: templates), diagnostics, cacheWrite)

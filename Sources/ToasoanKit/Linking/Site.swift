@@ -56,12 +56,13 @@ public struct Site: Sendable {
             }
             return keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.index)
         }
-        authors = TaxonomyBuilder.terms(of: self.articles) { $0.authors }
-        tags = TaxonomyBuilder.terms(of: self.articles) { $0.tags }
+        var slugs = SlugMemo()
+        authors = TaxonomyBuilder.terms(of: self.articles, slugs: &slugs) { $0.authors }
+        tags = TaxonomyBuilder.terms(of: self.articles, slugs: &slugs) { $0.tags }
         videoArticles = sorted.indices.filter { sorted[$0].video != nil }
         tagIndex = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
-        tagSlugs = sorted.map { $0.tags.map(Slug.make(from:)) }
-        authorSlugs = sorted.map { $0.authors.map(Slug.make(from:)) }
+        tagSlugs = sorted.map { $0.tags.map { slugs.slug(for: $0) } }
+        authorSlugs = sorted.map { $0.authors.map { slugs.slug(for: $0) } }
     }
 
     /// Articles per tag slug, newest first (for "Bài liên quan").

@@ -11,9 +11,20 @@ public enum SiteLinker {
         public var includeDrafts: Bool
         /// Renders again the bodies of articles taken from the cache.
         public var bodies: BodySource? = nil
+        /// Articles are resolved in parallel by this many workers.
+        public var workers = 1
     }
 
-    public static func link(_ input: Input) -> (Site, [Diagnostic]) {
+    /// An article resolved against the site, its URL not yet claimed.
+    struct ResolvedArticle: Sendable {
+        var article: Article
+        /// Its old URLs, claimed after every page.
+        var aliases: [(path: SitePath, location: SourceLocation)]
+        /// Where its URL comes from (its `slug:` or its title), for a collision.
+        var urlLocation: SourceLocation
+    }
+
+    public static func link(_ input: Input) async -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let config = input.config
 
@@ -34,63 +45,21 @@ public enum SiteLinker {
             for path in [category.path] { claimedURLs[path] = "the category \"\(category.name)\"" }
         }
 
+        // Each article is resolved on its own, in parallel; URLs are then claimed in file order.
         let categories = CategoryResolver(config.categories)
+        let candidates = input.articles.filter { !$0.source.isDraft || input.includeDrafts }.sorted { $0.source.file < $1.source.file }
+        let issues = issuesByKey
+        let resolved = await ParallelMap.map(candidates, workers: input.workers) { prepared in
+            resolve(prepared, categories: categories, issuesByKey: issues, issueNames: issueNames)
+        }
         var articles: [Article] = []
         var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
-        for prepared in input.articles.sorted(by: { $0.source.file < $1.source.file }) {
-            let source = prepared.source
-            if source.isDraft && !input.includeDrafts { continue }
-            guard let category = categories.resolve(source.category, diagnostics: &diagnostics) else {
-                continue
-            }
-            var issueKey: IssueKey?
-            if let written = source.issue {
-                if let key = IssueKey.parse(written.value), issuesByKey[key] != nil {
-                    issueKey = key
-                } else {
-                    diagnostics.append(
-                        .error("unknown print issue \"\(written.value)\"", at: written.location,
-                               suggestion: Suggestion.nearest(to: written.value, among: issueNames)))
-                }
-            }
-            guard let slug = resolveSlug(source.slug, title: source.title, diagnostics: &diagnostics) else { continue }
-            if let image = source.image, let problem = MediaReference.problem(with: image.value) {
-                diagnostics.append(.error("image \(problem)", at: image.location))
-                continue
-            }
-            var video: Video?
-            if let written = source.video {
-                video = Video.parse(written.value)
-                if video == nil {
-                    diagnostics.append(
-                        .error("video \"\(written.value)\" is neither a YouTube id (11 characters) or address nor a path such as /media/video/a.mp4",
-                               at: written.location))
-                }
-            }
-            var aliases: [SitePath] = []
-            for alias in source.aliases {
-                switch AliasPath.parse(alias.value) {
-                case .success(let path):
-                    aliases.append(path)
-                    pendingAliases.append((path, alias.location))
-                case .failure(let problem):
-                    diagnostics.append(.error(problem.message, at: alias.location))
-                }
-            }
-            var article = Article(
-                sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
-                issue: issueKey, authors: source.authors, summary: source.summary, leadText: prepared.leadText,
-                image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
-                aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
-                bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms,
-                bodyFirstLine: source.bodyFirstLine)
-            article.links = prepared.links
-            for written in [source.image, video.flatMap { if case .file = $0 { source.video } else { nil } }].compactMap({ $0 }) {
-                article.links.append(
-                    .init(kind: .image, url: written.value, line: written.location.line ?? 1, column: written.location.column ?? 1))
-            }
-            if claimedURLs.claim(article.path, for: source.file, at: source.slug?.location ?? source.title.location, &diagnostics) {
-                articles.append(article)
+        for (found, problems) in resolved {
+            diagnostics += problems
+            guard let found else { continue }
+            pendingAliases += found.aliases
+            if claimedURLs.claim(found.article.path, for: found.article.sourceFile, at: found.urlLocation, &diagnostics) {
+                articles.append(found.article)
             }
         }
 
@@ -119,9 +88,71 @@ public enum SiteLinker {
         return (site, diagnostics)
     }
 
+    /// Resolves one article's category, print issue, slug, cover, video and aliases.
+    static func resolve(
+        _ prepared: PreparedArticle, categories: CategoryResolver, issuesByKey: [IssueKey: PrintIssue], issueNames: [String]
+    ) -> (ResolvedArticle?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let source = prepared.source
+        guard let category = categories.resolve(source.category, diagnostics: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+        var issueKey: IssueKey?
+        if let written = source.issue {
+            if let key = IssueKey.parse(written.value), issuesByKey[key] != nil {
+                issueKey = key
+            } else {
+                diagnostics.append(
+                    .error("unknown print issue \"\(written.value)\"", at: written.location,
+                           suggestion: Suggestion.nearest(to: written.value, among: issueNames)))
+            }
+        }
+        guard let slug = resolveSlug(source.slug, title: source.title, diagnostics: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+        if let image = source.image, let problem = MediaReference.problem(with: image.value) {
+            diagnostics.append(.error("image \(problem)", at: image.location))
+            return (nil, diagnostics)
+        }
+        var video: Video?
+        if let written = source.video {
+            video = Video.parse(written.value)
+            if video == nil {
+                diagnostics.append(
+                    .error("video \"\(written.value)\" is neither a YouTube id (11 characters) or address nor a path such as /media/video/a.mp4",
+                           at: written.location))
+            }
+        }
+        var aliases: [SitePath] = []
+        var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
+        for alias in source.aliases {
+            switch AliasPath.parse(alias.value) {
+            case .success(let path):
+                aliases.append(path)
+                pendingAliases.append((path, alias.location))
+            case .failure(let problem):
+                diagnostics.append(.error(problem.message, at: alias.location))
+            }
+        }
+        var article = Article(
+            sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
+            issue: issueKey, authors: source.authors, summary: source.summary, leadText: prepared.leadText,
+            image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
+            aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
+            bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms,
+            bodyFirstLine: source.bodyFirstLine)
+        article.links = prepared.links
+        for written in [source.image, video.flatMap { if case .file = $0 { source.video } else { nil } }].compactMap({ $0 }) {
+            article.links.append(
+                .init(kind: .image, url: written.value, line: written.location.line ?? 1, column: written.location.column ?? 1))
+        }
+        let urlLocation = source.slug?.location ?? source.title.location
+        return (ResolvedArticle(article: article, aliases: pendingAliases, urlLocation: urlLocation), diagnostics)
+    }
+
     /// Finds the category an article names: by name (any case, with or without diacritics)
     /// or by slug. The names are folded once, not once per article.
-    struct CategoryResolver {
+    struct CategoryResolver: Sendable {
         let categories: [Category]
         let byKey: [String: Category]
 

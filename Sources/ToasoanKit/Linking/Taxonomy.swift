@@ -45,13 +45,13 @@ enum TaxonomyBuilder {
     /// Groups articles (newest first) by the names `names` gives each. Names that fold to one
     /// slug (`Trà Vinh`, `Tra Vinh`) are one term, shown under the name written first.
     /// Terms are returned in Vietnamese alphabetical order.
-    static func terms(of articles: [Article], names: (Article) -> [String]) -> [Term] {
+    static func terms(of articles: [Article], slugs: inout SlugMemo, names: (Article) -> [String]) -> [Term] {
         var bySlug: [String: Term] = [:]
         var order: [String] = []
         for (index, article) in articles.enumerated() {
             var seen: Set<String> = []
             for name in names(article) {
-                let slug = Slug.make(from: name)
+                let slug = slugs.slug(for: name)
                 guard !slug.isEmpty, seen.insert(slug).inserted else { continue }
                 if bySlug[slug] == nil {
                     bySlug[slug] = Term(name: name, slug: slug, articleIndices: [])
@@ -61,5 +61,17 @@ enum TaxonomyBuilder {
             }
         }
         return order.compactMap { bySlug[$0] }.sortedVietnamese(by: \.name)
+    }
+}
+
+/// Slugs of names that recur (authors, tags), each made once.
+struct SlugMemo {
+    private var slugs: [String: String] = [:]
+
+    mutating func slug(for name: String) -> String {
+        if let slug = slugs[name] { return slug }
+        let slug = Slug.make(from: name)
+        slugs[name] = slug
+        return slug
     }
 }
