@@ -11,6 +11,12 @@ public actor BuildStatus {
     public private(set) var snapshot = Snapshot(generation: 0, errors: [])
     /// Builds finished so far, whether they changed anything or not.
     public private(set) var builds = 0
+    /// Builds started so far; one is running when it is more than `builds`.
+    public private(set) var started = 0
+
+    func buildStarts() {
+        started += 1
+    }
 
     public init() {}
 
@@ -21,11 +27,18 @@ public actor BuildStatus {
         snapshot = Snapshot(generation: snapshot.generation + 1, errors: errors)
     }
 
-    /// Returns once more than `count` builds have finished, or after `timeout`.
-    public func waitForBuild(after count: Int, timeout: Duration) async {
+    /// Returns once a build started after `count` builds had started has finished and no
+    /// other has started for `quiet` (one save can make several file events), or after `timeout`.
+    public func waitUntilSettled(afterStarted count: Int, quiet: Duration = .milliseconds(300), timeout: Duration) async {
         let deadline = ContinuousClock.now + timeout
-        while builds <= count, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
+        while ContinuousClock.now < deadline {
+            if started > count, builds == started {
+                let seen = started
+                try? await Task.sleep(for: quiet)
+                if started == seen, builds == started { return }
+            } else {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
         }
     }
 

@@ -74,6 +74,7 @@ public final class ServeSession: Sendable {
     }
 
     private func build(first: Bool) async throws {
+        await status.buildStarts()
         let start = ContinuousClock.now
         do {
             let report = try await SiteBuilder.build(options)

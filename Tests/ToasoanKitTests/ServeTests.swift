@@ -26,11 +26,9 @@ import ToasoanServer
     /// Makes an edit and waits for the build that follows it.
     @discardableResult
     static func edit(_ session: ServeSession, _ change: () throws -> Void) async throws -> BuildStatus.Snapshot {
-        let builds = await session.status.builds
+        let started = await session.status.started
         try change()
-        await session.status.waitForBuild(after: builds, timeout: .seconds(20))
-        // Several events of one edit may trigger another build: let it finish too.
-        try await Task.sleep(for: .milliseconds(300))
+        await session.status.waitUntilSettled(afterStarted: started, timeout: .seconds(30))
         return await session.status.snapshot
     }
 
