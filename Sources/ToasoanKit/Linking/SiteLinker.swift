@@ -49,8 +49,16 @@ public enum SiteLinker {
         let categories = CategoryResolver(config.categories)
         let candidates = input.articles.filter { !$0.source.isDraft || input.includeDrafts }.sorted { $0.source.file < $1.source.file }
         let issues = issuesByKey
+        // Thousands of articles name a few hundred issues: each spelling is parsed once.
+        var parsedIssues: [String: IssueKey] = [:]
+        for prepared in candidates {
+            guard let written = prepared.source.issue?.value, parsedIssues[written] == nil, let key = IssueKey.parse(written)
+            else { continue }
+            parsedIssues[written] = key
+        }
+        let issueKeys = parsedIssues
         let resolved = await ParallelMap.map(candidates, workers: input.workers) { prepared in
-            resolve(prepared, categories: categories, issuesByKey: issues, issueNames: issueNames)
+            resolve(prepared, categories: categories, issuesByKey: issues, issueKeys: issueKeys, issueNames: issueNames)
         }
         var articles: [Article] = []
         var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
@@ -90,7 +98,8 @@ public enum SiteLinker {
 
     /// Resolves one article's category, print issue, slug, cover, video and aliases.
     static func resolve(
-        _ prepared: PreparedArticle, categories: CategoryResolver, issuesByKey: [IssueKey: PrintIssue], issueNames: [String]
+        _ prepared: PreparedArticle, categories: CategoryResolver, issuesByKey: [IssueKey: PrintIssue],
+        issueKeys: [String: IssueKey], issueNames: [String]
     ) -> (ResolvedArticle?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let source = prepared.source
@@ -99,7 +108,7 @@ public enum SiteLinker {
         }
         var issueKey: IssueKey?
         if let written = source.issue {
-            if let key = IssueKey.parse(written.value), issuesByKey[key] != nil {
+            if let key = issueKeys[written.value], issuesByKey[key] != nil {
                 issueKey = key
             } else {
                 diagnostics.append(
