@@ -109,8 +109,9 @@ struct YAMLFields {
             var values: [Located<String>] = []
             for item in sequence {
                 guard case .scalar(let scalar) = item else {
+                    // Once per key: a list of lists (or a YAML alias bomb) is one mistake.
                     diagnostics.append(.error("\"\(key)\" must be a list of plain values", at: location(of: item)))
-                    continue
+                    return []
                 }
                 let text = scalar.string.trimmingWhitespace()
                 if !text.isEmpty { values.append(Located(text, at: location(of: item))) }
