@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUTPUT ?= Output
 
-.PHONY: site test deps release clean bench
+.PHONY: site test deps release clean bench verify
 
 deps:
 	@scripts/ensure-libcmark.sh
@@ -28,3 +28,8 @@ clean:
 ## 10,000 generated articles. Prints medians, CPU time, peak RSS and files written.
 bench: release
 	python3 Benchmarks/bench.py --sizes $${SIZES:-1000,10000} --runs $${RUNS:-3}
+
+## The output against real tools (v.Nu, nginx + linkchecker, headless Chromium, feedparser) on
+## the sample edition and a 1,000-article corpus; installs what it needs. Run by CI after the tests.
+verify: release
+	python3 scripts/verify.py
