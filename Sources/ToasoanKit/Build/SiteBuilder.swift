@@ -6,23 +6,9 @@ import Foundation
 /// sequences them and stops before writing when any stage found an error, so a failed
 /// build never touches the output folder.
 public enum SiteBuilder {
-    /// Where the prepared-article cache lives (beside the output folder), and its reading,
-    /// which starts at once: the settings it must match are known only once `site.yml` is
-    /// read, and by then the cache has been read on the other core.
+    /// Where the prepared-article cache lives (beside the output folder).
     struct ArticleCacheFile: Sendable {
         var path: String
-        private let reading: Task<ArticleCache?, Never>
-
-        init(path: String) {
-            self.path = path
-            reading = Task { ArticleCache.read(path: path) }
-        }
-
-        /// The cache, when it was made with `settings`.
-        func cache(settings: String) async -> ArticleCache? {
-            let cache = await reading.value
-            return cache?.settings == settings ? cache : nil
-        }
     }
 
     public enum UsageError: Error, CustomStringConvertible {
@@ -59,7 +45,10 @@ public enum SiteBuilder {
             siteRoot: options.siteRoot, listing: listing, baseURLOverride: options.baseURLOverride, latestYear: latestYear,
             workers: options.workers, bodies: bodies, progress: options.progress,
             articleCache: { markdown in
-                await articleCache?.cache(settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear))
+                articleCache.flatMap {
+                    ArticleCache.read(
+                        path: $0.path, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear))
+                }
             })
         var diagnostics = loadDiagnostics
         let (templates, templateDiagnostics) = TemplateSet.load(
@@ -160,7 +149,6 @@ public enum SiteBuilder {
         // After an interrupted update the folder may differ from the manifest: build, and
         // let the check of every file in `updateInPlace` decide how.
         var timer = StageTimer(enabled: options.showsTimings)
-        let articleCache = ArticleCacheFile(path: writer.articleCachePath)
         let recovered = writer.recoverInterruptedUpdate()
         let listing = SourceListing(siteRoot: options.siteRoot)
         let sources = SourceStamps.current(listing)
@@ -179,7 +167,7 @@ public enum SiteBuilder {
             await intactCheck.value ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
         }
         var (site, files, diagnostics) = try await renderSite(
-            options, listing: listing, reusable: reusable, articleCache: articleCache)
+            options, listing: listing, reusable: reusable, articleCache: ArticleCacheFile(path: writer.articleCachePath))
         let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)

@@ -33,14 +33,9 @@ public struct ArticleCache: Sendable {
     }
 
     static func read(path: String, settings: String) -> ArticleCache? {
-        read(path: path).flatMap { $0.settings == settings ? $0 : nil }
-    }
-
-    /// The cache at `path` whatever its settings (check `settings` before using it).
-    static func read(path: String) -> ArticleCache? {
         guard let bytes = try? POSIXFiles.read(path) else { return nil }
         var reader = BinaryReader(bytes)
-        guard reader.string() == magic, let settings = reader.string(), let count = reader.int(), count >= 0 else {
+        guard reader.string() == magic, reader.string() == settings, let count = reader.int(), count >= 0 else {
             return nil
         }
         var records: [String: PreparedArticle] = [:]

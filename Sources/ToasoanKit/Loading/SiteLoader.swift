@@ -30,7 +30,7 @@ public enum SiteLoader {
     public static func load(
         siteRoot: URL, listing: SourceListing? = nil, baseURLOverride: String?, latestYear: Int, workers: Int = 1,
         bodies: BodyRendering = .all, progress: (@Sendable (BuildProgress) -> Void)? = nil,
-        articleCache: @Sendable (MarkdownRenderer.Options) async -> ArticleCache? = { _ in nil }
+        articleCache: @Sendable (MarkdownRenderer.Options) -> ArticleCache? = { _ in nil }
     ) async throws(UsageError) -> (SiteSources?, [Diagnostic]) {
         let root = siteRoot.standardizedFileURL.path
         let listing = listing ?? SourceListing(siteRoot: siteRoot)
@@ -63,7 +63,7 @@ public enum SiteLoader {
         if let config {
             let markdown = MarkdownRenderer.Options(
                 allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path)
-            let cache = await articleCache(markdown)
+            let cache = articleCache(markdown)
             let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
             let counter = ProgressCounter("reading articles", total: articleEntries.count, report: progress)
             let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
