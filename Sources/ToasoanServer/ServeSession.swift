@@ -80,8 +80,7 @@ public final class ServeSession: Sendable {
             let report = try await SiteBuilder.build(options)
             let lines = DiagnosticPrinter.lines(for: report.diagnostics)
             if !lines.isEmpty { log(lines.joined(separator: "\n")) }
-            let seconds = String(format: "%.2f", Double((ContinuousClock.now - start).components.attoseconds) / 1e18
-                + Double((ContinuousClock.now - start).components.seconds))
+            let seconds = (ContinuousClock.now - start).secondsText
             if report.succeeded {
                 if !report.upToDate {
                     log("\(first ? "Built" : "Rebuilt") in \(seconds) s: \(report.filesWritten) files written, \(report.filesUnchanged) unchanged")

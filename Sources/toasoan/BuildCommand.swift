@@ -35,7 +35,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     /// The one line a build ends with.
     static func summary(of report: BuildReport, into folder: String, took duration: Duration) -> String {
-        let seconds = String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        let seconds = duration.secondsText
         if report.upToDate {
             return "\(folder) is up to date: nothing under Content/ or Templates/ changed (\(seconds) s)"
         }

@@ -21,10 +21,9 @@ import ToasoanKit
         let site = try FixtureSite(files: files)
         defer { site.delete() }
         let start = ContinuousClock.now
-        #expect(try CommandLine.run(["build", "--site", site.root.path]).status == 0)
+        #expect(try CommandLineTests().run(["build", "--site", site.root.path]).status == 0)
         // Kills fall anywhere within about the time a full build takes.
-        let buildMilliseconds = max(50, Int((ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000)
-            + Int((ContinuousClock.now - start).components.seconds) * 1000)
+        let buildMilliseconds = max(50, Int((ContinuousClock.now - start).milliseconds))
         var lastGood = try site.outputSnapshot()
         var generator = SystemRandomNumberGenerator()
         var outcomes: [String: Int] = [:]
@@ -67,7 +66,7 @@ import ToasoanKit
             }
             outcomes[outcome, default: 0] += 1
 
-            let next = try CommandLine.run(["build", "--site", site.root.path])
+            let next = try CommandLineTests().run(["build", "--site", site.root.path])
             #expect(next.status == 0, "round \(round): \(next.stderr)")
             let rebuilt = try site.outputSnapshot()
             #expect(rebuilt == expected, "round \(round) (\(outcome)): \(Set(rebuilt.keys).symmetricDifference(expected.keys).sorted().prefix(5)) \(rebuilt.filter { expected[$0.key] != $0.value }.keys.sorted().prefix(5))")
@@ -79,26 +78,5 @@ import ToasoanKit
             lastGood = rebuilt
         }
         print("kill loop: \(Self.kills) kills survived: \(outcomes.sorted { $0.key < $1.key })")
-    }
-}
-
-/// Runs the `toasoan` executable the tests were built with.
-enum CommandLine {
-    struct Result {
-        var status: Int32
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

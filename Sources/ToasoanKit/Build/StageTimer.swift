@@ -14,9 +14,19 @@ struct StageTimer {
     mutating func lap(_ stage: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        let milliseconds = (now - last).components.attoseconds / 1_000_000_000_000_000
-            + (now - last).components.seconds * 1000
-        FileHandle.standardError.write(Data("timing: \(stage): \(milliseconds) ms\n".utf8))
+        FileHandle.standardError.write(Data("timing: \(stage): \((now - last).milliseconds) ms\n".utf8))
         last = now
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    public var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// Seconds with two decimals, as the command line prints times: `0.42`.
+    public var secondsText: String {
+        String(format: "%.2f", Double(components.seconds) + Double(components.attoseconds) / 1e18)
     }
 }

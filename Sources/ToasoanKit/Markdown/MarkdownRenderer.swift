@@ -111,12 +111,17 @@ public enum MarkdownRenderer {
         guard let document = bytes.withUnsafeBufferPointer({ cmark_parse_document($0.baseAddress, $0.count - 1, CMARK_OPT_DEFAULT) })
         else { return "" }
         defer { cmark_node_free(document) }
+        return leadParagraph(of: document).map(plainText(of:)) ?? ""
+    }
+
+    /// The lead: the first paragraph at the top of the document that is not a lone image.
+    private static func leadParagraph(of document: OpaquePointer) -> OpaquePointer? {
         var child = cmark_node_first_child(document)
         while let node = child {
-            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, loneImage(in: node) == nil { return plainText(of: node) }
+            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, loneImage(in: node) == nil { return node }
             child = cmark_node_next(node)
         }
-        return ""
+        return nil
     }
 
     // MARK: - Walking the tree
@@ -136,8 +141,7 @@ public enum MarkdownRenderer {
         guard let iterator = cmark_iter_new(document) else { return walk }
         defer { cmark_iter_free(iterator) }
 
-        var leadParagraph: OpaquePointer?
-        var leadFound = false
+        walk.leadText = leadParagraph(of: document).map(plainText(of:)) ?? ""
         var lastBlockLine = 1
         while true {
             let event = cmark_iter_next(iterator)
@@ -174,19 +178,12 @@ public enum MarkdownRenderer {
                 case CMARK_NODE_PARAGRAPH:
                     if let image = loneImage(in: node) {
                         walk.figures.append((node, figureHTML(image, basePath: options.basePath)))
-                    } else if !leadFound, cmark_node_parent(node) == document {
-                        leadParagraph = node
                     }
                 default:
                     break
                 }
             } else if event == CMARK_EVENT_EXIT, isBlock(type), walk.plainText.last != UInt8(ascii: "\n") {
                 walk.plainText.append(UInt8(ascii: "\n"))
-            }
-            if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH, node == leadParagraph {
-                walk.leadText = plainText(of: node)
-                leadFound = true
-                leadParagraph = nil
             }
         }
         return walk
