@@ -144,3 +144,99 @@ import Testing
         } throws: { "\($0)".contains("unknown print issue") }
     }
 }
+
+/// A preview after a build takes the other articles as that build linked them, as long as
+/// nothing but the previewed file changed since; the page must still be the page a fresh
+/// build makes, whatever the edit.
+@Suite struct PreviewFromTheLastBuildTests {
+    static let files = [
+        "Content/issues/2020-01.yml": "number: 1\nyear: 2020\ndate: 2020-01-05\n",
+        "Content/articles/a.md": article(title: "Bài A", date: "2020-01-10 08:00", extra: "tags: [Thi đua, Hà Nội]\nauthor: Nguyễn Văn A"),
+        "Content/articles/b.md": article(title: "Bài B", date: "2020-01-11 08:00", extra: "tags: [Thi đua]\nvideo: dQw4w9WgXcQ"),
+        "Content/articles/c.md": article(
+            title: "Bài C", date: "2020-01-12 08:00", extra: "tags: [Hà Nội]\nissue: Số 1 - 2020\naliases: [/bai-c-cu/]",
+            body: "Đoạn đầu của bài C.\n\n## Mục\n\nThân bài."),
+        "Content/articles/d.md": article(title: "Bài D", date: "2020-01-13 08:00", category: "Xây dựng Đảng", extra: "tags: [Thi đua]"),
+        "Content/articles/e.md": article(title: "Bài E", date: "2020-01-14 08:00", extra: "draft: true"),
+    ]
+
+    /// Previews `file` as it is now, then builds and compares with the built page.
+    private func expectPreviewEqualsBuild(
+        _ site: FixtureSite, _ file: String, reusing: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
+        let preview = try await ArticlePreview.render(article: site.root.appendingPathComponent(file), options: site.options())
+        #expect(preview.reusedLastBuild == reusing, sourceLocation: sourceLocation)
+        let html = try #require(preview.html, "\(preview.diagnostics)", sourceLocation: sourceLocation)
+        let report = try await site.build()
+        #expect(report.succeeded, sourceLocation: sourceLocation)
+        let path = try #require(html.firstMatch(of: /<link rel="canonical" href="[^"]*?\/\/[^\/]+\/([^"]*)"/)?.1, sourceLocation: sourceLocation)
+        #expect(html == (try site.page(path + "index.html")), "\(file)", sourceLocation: sourceLocation)
+    }
+
+    @Test func everyEditOfThePreviewedArticleIsShownAsABuildWouldShowIt() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let c = "Content/articles/c.md"
+        let edits: [(String, String)] = [
+            ("body", article(title: "Bài C", date: "2020-01-12 08:00", extra: "tags: [Hà Nội]\nissue: Số 1 - 2020", body: "Thân bài đã sửa, dài hơn.")),
+            ("title", article(title: "Bài C đã đổi tên", date: "2020-01-12 08:00", extra: "tags: [Hà Nội]")),
+            ("date", article(title: "Bài C", date: "2020-01-09 08:00", extra: "tags: [Hà Nội, Thi đua]")),
+            ("category", article(title: "Bài C", date: "2020-01-12 08:00", category: "Xây dựng Đảng", extra: "tags: [Thi đua]")),
+            ("video", article(title: "Bài C", date: "2020-01-20 08:00", extra: "video: https://youtu.be/aaaaaaaaaaa")),
+            ("slug", article(title: "Bài C", date: "2020-01-12 08:00", extra: "slug: bai-c-moi\naliases: [/bai-c-cu/, /bai-c-rat-cu/]")),
+        ]
+        for (what, text) in edits {
+            try site.write(c, text)
+            try await expectPreviewEqualsBuild(site, c, reusing: true)
+            _ = what
+        }
+        // A new article, never built, and a draft are previewed from the snapshot as well.
+        try site.write("Content/articles/f.md", article(title: "Bài F mới", date: "2020-01-15 08:00", extra: "tags: [Thi đua]"))
+        try await expectPreviewEqualsBuild(site, "Content/articles/f.md", reusing: true)
+    }
+
+    @Test func anyOtherChangeMeansTheOtherArticlesAreReadAgain() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        // Another article's title: the list under C shows it.
+        try site.write("Content/articles/a.md", article(title: "Bài A có tên mới hơn", date: "2020-01-10 08:00", extra: "tags: [Hà Nội]"))
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false)
+        // A template.
+        let related = try String(contentsOf: site.root.appendingPathComponent("Templates/item/related.mustache"), encoding: .utf8)
+        try site.write("Templates/item/related.mustache", related.replacingOccurrences(of: "<li>", with: "<li class=\"lien-quan\">"))
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false)
+        #expect(try site.page("thoi-su-chinh-tri/bai-c/index.html").contains("<li class=\"lien-quan\">"))
+        // An article removed.
+        try site.remove("Content/articles/b.md")
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false)
+        // And once built, the snapshot serves again.
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: true)
+    }
+
+    @Test func aDraftIsPreviewedFromTheSnapshotAsPublished() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let preview = try await ArticlePreview.render(article: site.root.appendingPathComponent("Content/articles/e.md"), options: site.options())
+        #expect(preview.reusedLastBuild)
+        let html = try #require(preview.html)
+        #expect(html.contains("<h1 class=\"article-title\">Bài E</h1>") && html.contains("Bài C"))
+    }
+
+    @Test func aURLTakenByAnotherArticleIsTheSameErrorAsInABuild() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        // d.md sorts after b.md: b keeps its URL, d's slug is the error, at d's line.
+        try site.write("Content/articles/d.md", article(title: "Bài D", date: "2020-01-13 08:00", category: "Thời sự - Chính trị", extra: "slug: bai-b"))
+        let preview = try await ArticlePreview.render(article: site.root.appendingPathComponent("Content/articles/d.md"), options: site.options())
+        #expect(preview.reusedLastBuild)
+        #expect(preview.html == nil)
+        let report = try await site.build()
+        let fromBuild = report.diagnostics.filter { $0.file == "Content/articles/d.md" }.map(\.description)
+        #expect(!fromBuild.isEmpty)
+        #expect(preview.diagnostics.filter { $0.file == "Content/articles/d.md" }.map(\.description) == fromBuild)
+    }
+}

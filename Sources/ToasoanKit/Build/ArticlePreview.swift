@@ -2,13 +2,18 @@ public import Foundation
 
 /// `toasoan preview FILE.md`: one article's page, byte for byte as a full build would write
 /// it (page template, sidebar, its "Bài cùng chuyên mục"), without building the site and
-/// without writing anything. Only that article's body is rendered: the others are taken from
-/// the last build's article cache, or read for their front matter and lead.
+/// without writing anything. Only that article's body is rendered. The others are taken as
+/// the last build linked them when no other source changed since (`SiteSnapshot`); else
+/// from its article cache, or read for their front matter and lead.
 public enum ArticlePreview {
     public struct Result: Sendable {
         /// The page; nil when the article or the site has errors.
         public var html: String?
         public var diagnostics: [Diagnostic]
+        /// The linked site the page was made from (nil when there was none).
+        public var site: Site?
+        /// Whether the other articles were taken as the last build linked them (`SiteSnapshot`).
+        public var reusedLastBuild = false
     }
 
     public enum UsageError: Error, CustomStringConvertible {
@@ -29,19 +34,44 @@ public enum ArticlePreview {
 
         var timer = StageTimer(enabled: options.showsTimings)
         let writer = OutputWriter(outputFolder: options.outputFolder)
-        let (linked, allDiagnostics, _) = try await SiteBuilder.loadAndLink(
-            options, listing: nil, bodies: .only(displayPath),
-            articleCache: .init(path: writer.articleCachePath), writingCache: false, timer: &timer)
+        // When nothing but this file changed since the last build, the other articles are
+        // taken as that build linked them. Read side by side: that build's snapshot, the
+        // sources' stamps now, and the site's settings, issues, pages and templates with this
+        // one article (all that is read when the snapshot holds).
+        async let snapshotRead = SiteSnapshot.read(
+            path: writer.siteSnapshotPath, settings: SiteBuilder.buildSettings(options))
+        async let quickLoad = SiteBuilder.load(
+            options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticle: displayPath),
+            bodies: .single(displayPath), articleCache: nil)
+        let current = SourceStamps.digest(siteRoot: options.siteRoot.path, excluding: displayPath)
+        let snapshot = await snapshotRead
+        let quick = try await quickLoad
+        timer.lap("load (snapshot)")
+        let linked: SiteBuilder.LinkedSite?
+        let allDiagnostics: [Diagnostic]
+        let reusedLastBuild = snapshot?.describes(current: current, previewed: displayPath) == true
+        if let snapshot, reusedLastBuild {
+            (linked, allDiagnostics, _) = await SiteBuilder.link(
+                quick, options, bodies: .single(displayPath), articleCache: nil, writingCache: false,
+                linkedArticles: snapshot.articles.filter { $0.sourceFile != displayPath })
+            timer.lap("link")
+        } else {
+            // Something else changed since: the other articles come from the article cache
+            // (or their files) and are linked again.
+            (linked, allDiagnostics, _) = try await SiteBuilder.loadAndLink(
+                options, listing: nil, bodies: .only(displayPath), articleCache: .init(path: writer.articleCachePath),
+                writingCache: false, timer: &timer)
+        }
         // What concerns this page: its own file, and the site's settings, issues and templates.
         let diagnostics = allDiagnostics.filter { $0.file == displayPath || !$0.file.hasPrefix("Content/articles/") }
         let ownErrors = diagnostics.hasErrors
-        guard let linked, let templates = linked.templates, !ownErrors else { return Result(html: nil, diagnostics: diagnostics) }
-        guard let index = linked.site.articles.firstIndex(where: { $0.sourceFile == displayPath }) else {
-            return Result(html: nil, diagnostics: diagnostics)
-        }
+        let noPage = Result(html: nil, diagnostics: diagnostics, reusedLastBuild: reusedLastBuild)
+        guard let linked, let templates = linked.templates, !ownErrors,
+            let index = linked.site.articles.firstIndex(where: { $0.sourceFile == displayPath })
+        else { return noPage }
         let renderer = PageRenderer(site: linked.site, templates: templates, buildYear: options.now.fields.year)
         let html = renderer.renderArticle(index).resolvedContents()
         timer.lap("preview page")
-        return Result(html: html, diagnostics: diagnostics)
+        return Result(html: html, diagnostics: diagnostics, site: linked.site, reusedLastBuild: reusedLastBuild)
     }
 }

@@ -39,6 +39,24 @@ public enum SiteBuilder {
         _ options: BuildOptions, listing: SourceListing?, bodies: SiteLoader.BodyRendering = .all,
         articleCache: ArticleCacheFile?, writingCache: Bool, timer: inout StageTimer
     ) async throws -> (LinkedSite?, [Diagnostic], cacheWrite: Task<Void, Never>) {
+        let loaded = try await load(options, listing: listing, bodies: bodies, articleCache: articleCache)
+        timer.lap("load and Markdown")
+        let linked = await link(loaded, options, bodies: bodies, articleCache: articleCache, writingCache: writingCache)
+        timer.lap("link")
+        return linked
+    }
+
+    /// The sources as read, and the templates: what the link stage takes.
+    struct LoadedSources: Sendable {
+        var sources: SiteSources?
+        var templates: TemplateSet?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The load stage (see `SiteLoader`), and the templates.
+    static func load(
+        _ options: BuildOptions, listing: SourceListing?, bodies: SiteLoader.BodyRendering, articleCache: ArticleCacheFile?
+    ) async throws -> LoadedSources {
         let latestYear = options.now.fields.year + 1
         let binary = binaryStamp
         let (loaded, loadDiagnostics) = try await SiteLoader.load(
@@ -50,13 +68,23 @@ public enum SiteBuilder {
                         path: $0.path, settings: ArticleCache.settings(binary: binary, markdown: markdown, latestYear: latestYear))
                 }
             })
-        var diagnostics = loadDiagnostics
         let (templates, templateDiagnostics) = TemplateSet.load(
             folder: options.siteRoot.appendingPathComponent("Templates"), siteRoot: options.siteRoot)
-        diagnostics += templateDiagnostics
-        timer.lap("load and Markdown")
-        guard var sources = loaded else { return (nil, diagnostics, Task {}) }
-        if case .only(let previewed) = bodies {
+        return LoadedSources(sources: loaded, templates: templates, diagnostics: loadDiagnostics + templateDiagnostics)
+    }
+
+    /// The link stage (see `SiteLinker`); `linkedArticles` are articles an earlier build
+    /// linked (`SiteSnapshot`), in place of reading their files.
+    static func link(
+        _ loaded: LoadedSources, _ options: BuildOptions, bodies: SiteLoader.BodyRendering,
+        articleCache: ArticleCacheFile?, writingCache: Bool, linkedArticles: [Article] = []
+    ) async -> (LinkedSite?, [Diagnostic], cacheWrite: Task<Void, Never>) {
+        let latestYear = options.now.fields.year + 1
+        let binary = binaryStamp
+        var diagnostics = loaded.diagnostics
+        let templates = loaded.templates
+        guard var sources = loaded.sources else { return (nil, diagnostics, Task {}) }
+        if let previewed = bodies.previewed {
             // A preview shows the article as it will be published, draft or not.
             for index in sources.articles.indices where sources.articles[index].source.file == previewed {
                 sources.articles[index].source.isDraft = false
@@ -92,9 +120,9 @@ public enum SiteBuilder {
                 config: sources.config, issues: sources.issues,
                 articles: sources.articles, pages: Array(zip(sources.pages, pageBodies)),
                 staticFiles: sources.staticFiles, includeDrafts: options.includeDrafts,
-                bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown), workers: options.workers))
+                bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown), workers: options.workers,
+                linkedArticles: linkedArticles))
         diagnostics += linkDiagnostics
-        timer.lap("link")
         return (LinkedSite(site: site, templates: templates), diagnostics, cacheWrite)
     }
 
@@ -150,6 +178,7 @@ public enum SiteBuilder {
         // let the check of every file in `updateInPlace` decide how.
         var timer = StageTimer(enabled: options.showsTimings)
         let recovered = writer.recoverInterruptedUpdate()
+        writer.removeLeftovers()
         let listing = SourceListing(siteRoot: options.siteRoot)
         let sources = SourceStamps.current(listing)
         let settings = buildSettings(options)
@@ -172,6 +201,10 @@ public enum SiteBuilder {
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
+        let snapshotWrite = Task {
+            SiteSnapshot.write(site: site, settings: settings, sources: sources, to: writer.siteSnapshotPath)
+        }
+        let report: BuildReport
         do {
             timer = StageTimer(enabled: options.showsTimings)
             // Few changes go into the folder in place; a first build, or a folder that is not
@@ -185,13 +218,15 @@ public enum SiteBuilder {
             writer.writeManifest(BuildManifest(settings: settings, sources: sources, outputs: outcome.records))
             writer.finishUpdate()
             timer.lap("write")
-            return BuildReport(
+            report = BuildReport(
                 diagnostics: diagnostics, filesWritten: outcome.written, filesUnchanged: outcome.unchanged,
                 pagesReused: files.count { $0.isReused }, pageCount: files.count, site: site)
         } catch {
             diagnostics.append(.error(error.description, at: .init(file: options.outputFolder.path)))
-            return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
+            report = BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
+        await snapshotWrite.value
+        return report
     }
 
     /// What, besides the sources, decides every page: the options and the toasoan binary

@@ -10,4 +10,57 @@ enum SourceStamps {
         }
         return stamps
     }
+
+    /// All the stamps in one number: equal digests mean, but for a 2⁻⁶⁴ chance, equal stamps.
+    /// The files' hashes are combined with XOR, so the order does not matter and one file's
+    /// hash can be taken out again (`without(_:_:)`).
+    struct Digest: Equatable, Sendable {
+        private(set) var value: UInt64 = 0
+        private(set) var count = 0
+
+        init() {}
+
+        init(_ stamps: [String: BuildManifest.Stamp]) {
+            for (path, stamp) in stamps { add(path, stamp) }
+        }
+
+        mutating func add(_ path: String, _ stamp: BuildManifest.Stamp) {
+            value ^= Self.hash(path, stamp)
+            count += 1
+        }
+
+        /// The digest of the same files but `path` (which must be among them).
+        func without(_ path: String, _ stamp: BuildManifest.Stamp) -> Digest {
+            var digest = self
+            digest.value ^= Self.hash(path, stamp)
+            digest.count -= 1
+            return digest
+        }
+
+        init(value: UInt64, count: Int) {
+            self.value = value
+            self.count = count
+        }
+
+        private static func hash(_ path: String, _ stamp: BuildManifest.Stamp) -> UInt64 {
+            var hasher = StableHasher()
+            hasher.combine(path)
+            hasher.combine(UInt64(bitPattern: stamp.size))
+            hasher.combine(UInt64(bitPattern: stamp.modified))
+            return hasher.value
+        }
+    }
+
+    /// The digest of the site's sources now, but `excluding` (`Content/articles/a.md`): one
+    /// walk of the folders, without sorting or keeping the names.
+    static func digest(siteRoot: String, excluding: String) -> Digest {
+        var digest = Digest()
+        for folder in SourceListing.sourceFolders {
+            FileTree.forEachFile(under: siteRoot + "/" + folder) { relativePath, _, size, modified in
+                let path = folder + "/" + relativePath
+                if path != excluding { digest.add(path, BuildManifest.Stamp(size: size, modified: modified)) }
+            }
+        }
+        return digest
+    }
 }

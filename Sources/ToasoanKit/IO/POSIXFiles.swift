@@ -106,6 +106,17 @@ enum POSIXFiles {
         guard stat(path, &info) == 0 else { return nil }
         return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
     }
+
+    /// Size and modification time of a file or of the link itself (`lstat`), as a listing
+    /// sees it; nil when it is missing.
+    static func status(linkAt path: String) -> (size: Int64, modified: Int64, isSymbolicLink: Bool)? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return (
+            Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            info.st_mode & S_IFMT == S_IFLNK
+        )
+    }
 }
 
 extension POSIXFiles {
@@ -141,10 +152,21 @@ extension POSIXFiles {
     }
 
     static func remove(_ path: String) { unlink(path) }
+
+    /// Replaces `path` with `bytes` through a temporary file renamed over it: a crash leaves
+    /// the old file or the new one, never half of one.
+    static func replace(_ path: String, with bytes: some Collection<UInt8>) throws(Error) {
+        let temporary = path + ".\(getpid())"
+        do {
+            try write(bytes, to: temporary)
+            try rename(temporary, to: path)
+        } catch {
+            remove(temporary)
+            throw error
+        }
+    }
 }
 
-/// The process id (Glibc's `getpid`, for names of temporary files).
-func getpidValue() -> Int32 { getpid() }
 
 extension POSIXFiles {
     /// At most the first `count` bytes of a file.

@@ -15,9 +15,9 @@ public struct Site: Sendable {
     /// Indexes into `articles` per print issue, in table-of-contents order: categories in
     /// site.yml order, then `order:`, then date.
     public let articlesByIssue: [IssueKey: [Int]]
-    /// In Vietnamese alphabetical order.
-    public let authors: [Term]
-    public let tags: [Term]
+    /// The articles of each author and tag (see `terms(_:)` for them in order).
+    let authorIndex: TaxonomyIndex
+    let tagIndex: TaxonomyIndex
     /// Indexes into `articles` of those with a video, newest first.
     public let videoArticles: [Int]
 
@@ -56,25 +56,19 @@ public struct Site: Sendable {
             }
             return keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.index)
         }
-        var slugs = SlugMemo()
-        authors = TaxonomyBuilder.terms(of: self.articles, slugs: &slugs) { $0.authors }
-        tags = TaxonomyBuilder.terms(of: self.articles, slugs: &slugs) { $0.tags }
+        authorIndex = TaxonomyIndex(self.articles) { $0.authors }
+        tagIndex = TaxonomyIndex(self.articles) { $0.tags }
         videoArticles = sorted.indices.filter { sorted[$0].video != nil }
-        tagIndex = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
-        tagSlugs = sorted.map { $0.tags.map { slugs.slug(for: $0) } }
-        authorSlugs = sorted.map { $0.authors.map { slugs.slug(for: $0) } }
     }
 
-    /// Articles per tag slug, newest first (for "Bài liên quan").
-    private let tagIndex: [String: [Int]]
-    /// Each article's tags as slugs.
-    private let tagSlugs: [[String]]
-    private let authorSlugs: [[String]]
+    /// The authors or the tags, in Vietnamese alphabetical order (sorted on each call).
+    public func terms(_ kind: TaxonomyKind) -> [Term] {
+        (kind == .author ? authorIndex : tagIndex).sortedTerms()
+    }
 
     /// The pages of the article's authors or tags, in the order the article names them.
     public func termPaths(of index: Int, _ kind: TaxonomyKind) -> [SitePath] {
-        let slugs = kind == .author ? authorSlugs[index] : tagSlugs[index]
-        return slugs.map { .folder(kind.folder, $0) }
+        (kind == .author ? authorIndex : tagIndex).slugs(ofArticle: index).map { .folder(kind.folder, $0) }
     }
 
     /// Issues grouped by year, newest year first; each year's issues newest first.
@@ -94,9 +88,10 @@ public struct Site: Sendable {
         // and their run length is the number of shared tags. (This runs for every article.)
         var merged: [Int] = []  // the windows one after another
         var windows: [(next: Int, end: Int)] = []
-        let slugs = tagSlugs[index]
-        for (position, slug) in slugs.enumerated() {
-            guard !slugs[..<position].contains(slug), let postings = tagIndex[slug] else { continue }
+        let terms = tagIndex.termNumbers(ofArticle: index)
+        for (position, term) in zip(terms.indices, terms) {
+            guard term >= 0, !terms[..<position].contains(term) else { continue }
+            let postings = tagIndex.postings[Int(term)]
             // Find the first older article by halving, then take a window from there.
             var low = 0
             var high = postings.count

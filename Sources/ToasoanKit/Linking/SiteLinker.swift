@@ -13,6 +13,9 @@ public enum SiteLinker {
         public var bodies: BodySource? = nil
         /// Articles are resolved in parallel by this many workers.
         public var workers = 1
+        /// Articles an earlier build linked from unchanged files (see `SiteSnapshot`): they
+        /// only claim their URLs, in file order with the others.
+        var linkedArticles: [Article] = []
     }
 
     /// An article resolved against the site, its URL not yet claimed.
@@ -57,8 +60,19 @@ public enum SiteLinker {
             parsedIssues[written] = key
         }
         let issueKeys = parsedIssues
-        let resolved = await ParallelMap.map(candidates, workers: input.workers) { prepared in
+        var resolved = await ParallelMap.map(candidates, workers: input.workers) { prepared in
             resolve(prepared, categories: categories, issuesByKey: issues, issueKeys: issueKeys, issueNames: issueNames)
+        }
+        if !input.linkedArticles.isEmpty {
+            // Their own diagnostics were reported by the build that linked them.
+            resolved += input.linkedArticles.map { article in
+                let location = SourceLocation(file: article.sourceFile)
+                return (
+                    ResolvedArticle(article: article, aliases: article.aliases.map { ($0, location) }, urlLocation: location),
+                    []
+                )
+            }
+            resolved.sort { ($0.0?.article.sourceFile ?? "") < ($1.0?.article.sourceFile ?? "") }
         }
         var articles: [Article] = []
         var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
@@ -143,18 +157,18 @@ public enum SiteLinker {
                 diagnostics.append(.error(problem.message, at: alias.location))
             }
         }
-        var article = Article(
+        var links = prepared.links
+        for written in [source.image, video.flatMap { if case .file = $0 { source.video } else { nil } }].compactMap({ $0 }) {
+            links.append(
+                .init(kind: .image, url: written.value, line: written.location.line ?? 1, column: written.location.column ?? 1))
+        }
+        let article = Article(
             sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
             issue: issueKey, authors: source.authors, summary: source.summary, leadText: prepared.leadText,
             image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
             aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
             bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms,
-            bodyFirstLine: source.bodyFirstLine)
-        article.links = prepared.links
-        for written in [source.image, video.flatMap { if case .file = $0 { source.video } else { nil } }].compactMap({ $0 }) {
-            article.links.append(
-                .init(kind: .image, url: written.value, line: written.location.line ?? 1, column: written.location.column ?? 1))
-        }
+            bodyFirstLine: source.bodyFirstLine, links: links)
         let urlLocation = source.slug?.location ?? source.title.location
         return (ResolvedArticle(article: article, aliases: pendingAliases, urlLocation: urlLocation), diagnostics)
     }

@@ -41,37 +41,73 @@ public enum TaxonomyKind: String, Sendable, CaseIterable {
     }
 }
 
-enum TaxonomyBuilder {
-    /// Groups articles (newest first) by the names `names` gives each. Names that fold to one
-    /// slug (`Trà Vinh`, `Tra Vinh`) are one term, shown under the name written first.
-    /// Terms are returned in Vietnamese alphabetical order.
-    static func terms(of articles: [Article], slugs: inout SlugMemo, names: (Article) -> [String]) -> [Term] {
-        var bySlug: [String: Term] = [:]
-        var order: [String] = []
+/// The articles of each author or tag, gathered in one pass over the articles (newest
+/// first). Names that fold to one slug (`Trà Vinh`, `Tra Vinh`) are one term, shown under the
+/// name written first. Terms are numbered as they first appear; sorting them is left to the
+/// pages that list them (`sortedTerms`).
+struct TaxonomyIndex: Sendable {
+    /// Per term: its slug and the name it is shown under.
+    private let terms: [(slug: String, name: String)]
+    /// Per term: indexes into `Site.articles`, newest first.
+    let postings: [[Int]]
+    /// Each article's names as term numbers, in the order it gives them, one after another
+    /// (article `i`'s are `termNumbers[termStarts[i]..<termStarts[i + 1]]`); -1 for a name
+    /// with no letters or digits.
+    private let termNumbers: [Int32]
+    private let termStarts: [Int]
+
+    init(_ articles: [Article], names: (Article) -> [String]) {
+        var terms: [(slug: String, name: String)] = []
+        var postings: [[Int]] = []
+        var termNumbers: [Int32] = []
+        var termStarts: [Int] = [0]
+        termStarts.reserveCapacity(articles.count + 1)
+        var numberByName: [ExactText: Int32] = [:]
+        var numberBySlug: [String: Int32] = [:]
         for (index, article) in articles.enumerated() {
-            var seen: Set<String> = []
+            let start = termNumbers.count
             for name in names(article) {
-                let slug = slugs.slug(for: name)
-                guard !slug.isEmpty, seen.insert(slug).inserted else { continue }
-                if bySlug[slug] == nil {
-                    bySlug[slug] = Term(name: name, slug: slug, articleIndices: [])
-                    order.append(slug)
+                let number: Int32
+                if let known = numberByName[ExactText(name)] {
+                    number = known
+                } else {
+                    let slug = Slug.make(from: name)
+                    if slug.isEmpty {
+                        number = -1
+                    } else if let known = numberBySlug[slug] {
+                        number = known
+                    } else {
+                        number = Int32(terms.count)
+                        numberBySlug[slug] = number
+                        terms.append((slug, name))
+                        postings.append([])
+                    }
+                    numberByName[ExactText(name)] = number
                 }
-                bySlug[slug]!.articleIndices.append(index)
+                if number >= 0, !termNumbers[start...].contains(number) { postings[Int(number)].append(index) }
+                termNumbers.append(number)
             }
+            termStarts.append(termNumbers.count)
         }
-        return order.compactMap { bySlug[$0] }.sortedVietnamese(by: \.name)
+        self.terms = terms
+        self.postings = postings
+        self.termNumbers = termNumbers
+        self.termStarts = termStarts
     }
-}
 
-/// Slugs of names that recur (authors, tags), each made once.
-struct SlugMemo {
-    private var slugs: [String: String] = [:]
+    /// The article's names as term numbers (-1: none), in its order.
+    func termNumbers(ofArticle index: Int) -> ArraySlice<Int32> {
+        termNumbers[termStarts[index]..<termStarts[index + 1]]
+    }
 
-    mutating func slug(for name: String) -> String {
-        if let slug = slugs[name] { return slug }
-        let slug = Slug.make(from: name)
-        slugs[name] = slug
-        return slug
+    /// The slug of each of the article's names, in its order ("" for a name with none).
+    func slugs(ofArticle index: Int) -> [String] {
+        termNumbers(ofArticle: index).map { $0 >= 0 ? terms[Int($0)].slug : "" }
+    }
+
+    /// Every term, in Vietnamese alphabetical order.
+    func sortedTerms() -> [Term] {
+        terms.indices.map { Term(name: terms[$0].name, slug: terms[$0].slug, articleIndices: postings[$0]) }
+            .sortedVietnamese(by: \.name)
     }
 }

@@ -53,13 +53,7 @@ public struct ArticleCache: Sendable {
         writer.write(settings)
         writer.write(articles.count)
         for article in articles { writeRecord(article, to: &writer) }
-        let temporary = path + ".\(getpidValue())"
-        do {
-            try POSIXFiles.write(writer.bytes, to: temporary)
-            try POSIXFiles.rename(temporary, to: path)
-        } catch {
-            POSIXFiles.remove(temporary)
-        }
+        try? POSIXFiles.replace(path, with: writer.bytes)
     }
 
     private static func writeRecord(_ article: PreparedArticle, to writer: inout BinaryWriter) {

@@ -19,13 +19,32 @@ public enum FileTree {
 
     /// Regular files and symbolic links under `folder` (links to folders are not followed);
     /// hidden names (`.DS_Store`, editor swap files) are skipped. A missing folder lists nothing.
-    public static func regularFiles(under folder: URL) -> [Entry] {
+    public static func regularFiles(under folder: URL, skipping skippedFolders: Set<String> = []) -> [Entry] {
         var entries: [Entry] = []
-        walk(folder.standardizedFileURL.path, relative: "", into: &entries)
+        let root = folder.standardizedFileURL.path
+        forEachFile(under: root, skipping: skippedFolders) { relativePath, isSymbolicLink, size, modified in
+            entries.append(
+                Entry(
+                    path: root + "/" + relativePath, relativePath: relativePath, isSymbolicLink: isSymbolicLink,
+                    size: size, modified: modified))
+        }
         return entries.sorted { $0.relativePath < $1.relativePath }
     }
 
-    private static func walk(_ path: String, relative: String, into entries: inout [Entry]) {
+    /// Calls `visit` with each file `regularFiles` lists (its path relative to `folder`,
+    /// whether it is a link, its size and modification time in nanoseconds since 1970), in
+    /// the order the folders give them. Folders whose relative path is in `skippedFolders`
+    /// are not entered.
+    static func forEachFile(
+        under folder: String, skipping skippedFolders: Set<String> = [], _ visit: (String, Bool, Int64, Int64) -> Void
+    ) {
+        walk(folder, relative: "", skipping: skippedFolders, visit)
+    }
+
+    private static func walk(
+        _ path: String, relative: String, skipping skippedFolders: Set<String>, _ visit: (String, Bool, Int64, Int64) -> Void
+    ) {
+        if !skippedFolders.isEmpty, skippedFolders.contains(relative) { return }
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
@@ -34,25 +53,22 @@ public enum FileTree {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name.hasPrefix(".") { continue }
-            let childPath = path + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
             // Folders are known from the entry itself on most file systems; files need their
             // size and time, read relative to the open folder (no path lookup from the root).
             if entry.pointee.d_type == UInt8(DT_DIR) {
-                walk(childPath, relative: childRelative, into: &entries)
+                walk(path + "/" + name, relative: childRelative, skipping: skippedFolders, visit)
                 continue
             }
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let kind = info.st_mode & S_IFMT
             if kind == S_IFDIR {
-                walk(childPath, relative: childRelative, into: &entries)
+                walk(path + "/" + name, relative: childRelative, skipping: skippedFolders, visit)
             } else if kind == S_IFREG || kind == S_IFLNK {
-                entries.append(
-                    Entry(
-                        path: childPath, relativePath: childRelative, isSymbolicLink: kind == S_IFLNK,
-                        size: Int64(info.st_size),
-                        modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
+                visit(
+                    childRelative, kind == S_IFLNK, Int64(info.st_size),
+                    Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
             }
         }
     }

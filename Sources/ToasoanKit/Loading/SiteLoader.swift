@@ -65,6 +65,7 @@ public enum SiteLoader {
                 allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path)
             let cache = articleCache(markdown)
             let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
+                .filter { bodies.reads($0.displayPath) }
             let counter = ProgressCounter("reading articles", total: articleEntries.count, report: progress)
             let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
                 defer { counter?.step() }
@@ -111,24 +112,42 @@ public enum SiteLoader {
         )
     }
 
-    /// Which article bodies a load renders.
+    /// Which articles a load reads, and whose bodies it renders.
     public enum BodyRendering: Sendable {
         /// Every one (a build).
         case all
         /// Only this file's (`Content/articles/…`), read afresh; the others are read for their
         /// front matter and lead, or taken from the cache (a preview).
         case only(String)
+        /// Only this file is read at all: the other articles come linked from a `SiteSnapshot`
+        /// (a preview when nothing else changed since the last build).
+        case single(String)
 
         func renders(_ displayPath: String) -> Bool {
             switch self {
             case .all: true
-            case .only(let path): path == displayPath
+            case .only(let path), .single(let path): path == displayPath
             }
         }
 
+        func reads(_ displayPath: String) -> Bool {
+            if case .single(let path) = self { return path == displayPath }
+            return true
+        }
+
         func isOnly(_ displayPath: String) -> Bool {
-            if case .only(let path) = self { return path == displayPath }
-            return false
+            switch self {
+            case .all: false
+            case .only(let path), .single(let path): path == displayPath
+            }
+        }
+
+        /// The one article rendered, if only one is.
+        var previewed: String? {
+            switch self {
+            case .all: nil
+            case .only(let path), .single(let path): path
+            }
         }
     }
 

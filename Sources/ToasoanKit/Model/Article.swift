@@ -1,38 +1,71 @@
 /// An article after loading and linking: its front matter resolved against the site
 /// (category, print issue, URL), its body rendered to HTML.
-public struct Article: Sendable {
-    public var sourceFile: String
-    public var title: String
-    public var date: JournalDate
-    public var category: Category
-    public var issue: IssueKey?
-    public var authors: [String]
+///
+/// A class, and immutable: a site's articles are shared by every list, page and worker that
+/// shows them, so passing one around costs one reference, not a copy of twenty fields.
+public final class Article: Sendable {
+    public let sourceFile: String
+    public let title: String
+    public let date: JournalDate
+    public let category: Category
+    public let issue: IssueKey?
+    public let authors: [String]
     /// The editor's `summary:`; nil when none was written.
-    public var summary: String?
+    public let summary: String?
     /// The first paragraph of the body as plain text, the summary when none is written.
-    public var leadText: String
-    public var image: String?
-    public var imageCaption: String?
-    public var tags: [String]
-    public var slug: String
+    public let leadText: String
+    public let image: String?
+    public let imageCaption: String?
+    public let tags: [String]
+    public let slug: String
     /// Old URLs that redirect here.
-    public var aliases: [SitePath]
-    public var video: Video?
-    public var order: Int?
-    public var isDraft: Bool
+    public let aliases: [SitePath]
+    public let video: Video?
+    public let order: Int?
+    public let isDraft: Bool
     /// The body as HTML; empty for an article taken from the cache (see `Site.bodyHTML(of:)`).
-    public var bodyHTML: String
+    public let bodyHTML: String
     /// Hash of the Markdown body.
-    public var bodyHash: UInt64
+    public let bodyHash: UInt64
     /// The distinct search words of the body, separated by spaces, as UTF-8.
-    public var bodyTerms: [UInt8]
+    public let bodyTerms: [UInt8]
     /// Line of the file where the body starts (to render it again from the file).
-    public var bodyFirstLine: Int
+    public let bodyFirstLine: Int
     /// What the article links to, at file positions: its body's links and images, its cover
     /// and its video file (for `toasoan check`; the body's are known only when it was rendered).
-    public var links: [MarkdownRenderer.LinkTarget] = []
+    public let links: [MarkdownRenderer.LinkTarget]
+    /// Where it is published: `/{category}/{slug}/`.
+    public let path: SitePath
 
-    public var path: SitePath { .folder(category.slug, slug) }
+    init(
+        sourceFile: String, title: String, date: JournalDate, category: Category, issue: IssueKey?, authors: [String],
+        summary: String?, leadText: String, image: String?, imageCaption: String?, tags: [String], slug: String,
+        aliases: [SitePath], video: Video?, order: Int?, isDraft: Bool, bodyHTML: String, bodyHash: UInt64,
+        bodyTerms: [UInt8], bodyFirstLine: Int, links: [MarkdownRenderer.LinkTarget] = []
+    ) {
+        self.sourceFile = sourceFile
+        self.title = title
+        self.date = date
+        self.category = category
+        self.issue = issue
+        self.authors = authors
+        self.summary = summary
+        self.leadText = leadText
+        self.image = image
+        self.imageCaption = imageCaption
+        self.tags = tags
+        self.slug = slug
+        self.aliases = aliases
+        self.video = video
+        self.order = order
+        self.isDraft = isDraft
+        self.bodyHTML = bodyHTML
+        self.bodyHash = bodyHash
+        self.bodyTerms = bodyTerms
+        self.bodyFirstLine = bodyFirstLine
+        self.links = links
+        path = .folder(category.slug, slug)
+    }
 
     /// The summary lists and meta tags show.
     public var displaySummary: String { summary ?? leadText }

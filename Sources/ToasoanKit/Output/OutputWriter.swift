@@ -41,7 +41,7 @@ public struct OutputWriter: Sendable {
 
     /// `.{Output}.toasoan-manifest` beside the output folder: not published with the site.
     var manifestPath: String {
-        outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-manifest").path
+        besideOutput("manifest")
     }
 
     func readManifest() -> BuildManifest? {
@@ -52,23 +52,26 @@ public struct OutputWriter: Sendable {
     /// Written after the swap, through a temporary file: a crash leaves the old manifest or
     /// none, and either one only makes the next build write more than it needs.
     func writeManifest(_ manifest: BuildManifest) {
-        let temporary = manifestPath + ".\(getpid())"
-        do {
-            try POSIXFiles.write(manifest.serialized().utf8, to: temporary)
-            if rename(temporary, manifestPath) != 0 { unlink(temporary) }
-        } catch {
-            unlink(temporary)
-        }
+        try? POSIXFiles.replace(manifestPath, with: manifest.serialized().utf8)
     }
 
     /// `.{Output}.toasoan-articles` beside the output folder (see `ArticleCache`).
     var articleCachePath: String {
-        outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-articles").path
+        besideOutput("articles")
+    }
+
+    /// `.{Output}.toasoan-site` beside the output folder (see `SiteSnapshot`).
+    var siteSnapshotPath: String { besideOutput("site") }
+
+    /// `.{Output}.toasoan-{kind}`: toasoan's own files sit beside the output folder, never
+    /// inside it, so they are not published.
+    private func besideOutput(_ kind: String) -> String {
+        outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-\(kind)").path
     }
 
     /// `.{Output}.toasoan-journal` beside the output folder (see `OutputJournal`).
     var journalPath: String {
-        outputFolder.deletingLastPathComponent().appendingPathComponent(".\(outputFolder.lastPathComponent).toasoan-journal").path
+        besideOutput("journal")
     }
 
     /// Finishes or undoes an in-place update that a killed build left behind; true when there was one.
@@ -245,7 +248,7 @@ public struct OutputWriter: Sendable {
         try checkReplaceable()
         let staging = stagingFolder.path
         let current = outputFolder.path
-        removeLeftoverStagingFolders()
+        removeLeftovers()
         let lanes = max(1, min(files.count + staticFiles.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let results = LaneResults(lanes: lanes)
         do {
@@ -371,16 +374,24 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Staging folders of builds that were killed: ours by name, beside the output folder.
-    private func removeLeftoverStagingFolders() {
+    /// What builds that were killed left beside the output folder, known by name and by a
+    /// process id no longer running: staging folders, and half-written manifests and caches
+    /// (`.Output.toasoan-site.1234`, see `POSIXFiles.replace`).
+    func removeLeftovers() {
         let parent = outputFolder.deletingLastPathComponent()
-        let prefix = ".\(outputFolder.lastPathComponent).staging-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        where name.hasPrefix(prefix) {
-            let pid = Int32(name.dropFirst(prefix.count)) ?? 0
-            if pid == getpid() || kill(pid, 0) != 0 {
-                POSIXFiles.removeTree(parent.appendingPathComponent(name).path)
+        let staging = ".\(outputFolder.lastPathComponent).staging-"
+        let ownFile = ".\(outputFolder.lastPathComponent).toasoan-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            let pidText: Substring
+            if name.hasPrefix(staging) {
+                pidText = name.dropFirst(staging.count)
+            } else if name.hasPrefix(ownFile), let dot = name.lastIndex(of: "."), dot > name.startIndex {
+                pidText = name[name.index(after: dot)...]
+            } else {
+                continue
             }
+            guard let pid = Int32(pidText), pid == getpid() || kill(pid, 0) != 0 else { continue }
+            POSIXFiles.removeTree(parent.appendingPathComponent(name).path)
         }
     }
 }

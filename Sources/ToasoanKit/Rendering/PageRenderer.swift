@@ -61,7 +61,7 @@ public struct PageRenderer: Sendable {
     /// Templates and site-wide values, folded into every page's fingerprint.
     let sharedFingerprint: UInt64
     /// Every article as lists show it, made once: an article appears in many lists.
-    let summaryViews: [ArticleSummaryView]
+    let summaryViews: ArticleSummaries
     /// Every print issue as article pages show it, made once.
     let issueCards: [IssueKey: IssueCardView]
 
@@ -77,7 +77,7 @@ public struct PageRenderer: Sendable {
         self.layout = layout
         self.templates = fastTemplates
         self.reusable = reusable
-        summaryViews = site.articles.map { ArticleSummaryView($0, base: site.config.baseURL, items: items) }
+        summaryViews = ArticleSummaries(site.articles, base: site.config.baseURL, items: items)
         issueCards = Dictionary(
             site.issues.map { ($0.key, IssueCardView($0, base: site.config.baseURL)) }, uniquingKeysWith: { first, _ in first })
         var hasher = StableHasher(seed: templates.sourceHash)
@@ -109,7 +109,8 @@ public struct PageRenderer: Sendable {
     public enum ListJob: Sendable {
         case fixedPages
         case category(Category)
-        case termIndex(TaxonomyKind)
+        /// The page listing every term, in order.
+        case termIndex(TaxonomyKind, [Term])
         case term(Term, TaxonomyKind)
         case issue(PrintIssue)
         case page(StandalonePage)
@@ -120,8 +121,9 @@ public struct PageRenderer: Sendable {
         var jobs: [ListJob] = [.fixedPages]
         jobs += site.config.categories.map { .category($0) }
         for kind in TaxonomyKind.allCases {
-            jobs.append(.termIndex(kind))
-            jobs += terms(kind).map { .term($0, kind) }
+            let terms = site.terms(kind)
+            jobs.append(.termIndex(kind, terms))
+            jobs += terms.map { .term($0, kind) }
         }
         jobs += site.issues.map { .issue($0) }
         jobs += site.pages.map { .page($0) }
@@ -132,18 +134,10 @@ public struct PageRenderer: Sendable {
         switch job {
         case .fixedPages: [renderHome(), renderIssueArchive(), renderSearchPage(), renderNotFound()]
         case .category(let category): renderCategory(category)
-        case .termIndex(let kind): [renderTermIndex(kind)]
+        case .termIndex(let kind, let terms): [renderTermIndex(kind, terms: terms)]
         case .term(let term, let kind): renderTerm(term, kind: kind)
         case .issue(let issue): [renderIssue(issue)]
         case .page(let page): [renderStandalonePage(page)]
-        }
-    }
-
-
-    private func terms(_ kind: TaxonomyKind) -> [Term] {
-        switch kind {
-        case .author: site.authors
-        case .tag: site.tags
         }
     }
 
@@ -246,10 +240,10 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    public func renderTermIndex(_ kind: TaxonomyKind) -> RenderedFile {
+    public func renderTermIndex(_ kind: TaxonomyKind, terms: [Term]) -> RenderedFile {
         let view = TermIndexView(
             layout: layout, head: head(kind.title, kind.indexPath), kind: kind.title,
-            terms: terms(kind).map {
+            terms: terms.map {
                 LinkView(title: $0.name, url: base.href(kind.path(of: $0)), count: $0.articleIndices.count)
             })
         return page(kind.indexPath, "terms", view, sitemap: .listed(lastModified: nil))

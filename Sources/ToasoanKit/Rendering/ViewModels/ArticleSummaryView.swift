@@ -68,3 +68,30 @@ final class ArticleSummaryView: MustacheParent, Sendable {
         return text
     }
 }
+
+/// Every article of the site as lists show it, each view made on first use and then shared
+/// by every page (a build uses them all; a preview, a dozen of ten thousand).
+final class ArticleSummaries: Sendable {
+    private let articles: [Article]
+    private let base: BaseURL
+    private let items: ItemTemplates
+    private let views: Mutex<[ArticleSummaryView?]>
+
+    init(_ articles: [Article], base: BaseURL, items: ItemTemplates) {
+        self.articles = articles
+        self.base = base
+        self.items = items
+        views = Mutex(Array(repeating: nil, count: articles.count))
+    }
+
+    /// The view of `site.articles[index]`: always the same one, so its rendered items are shared.
+    subscript(index: Int) -> ArticleSummaryView {
+        if let view = views.withLock({ $0[index] }) { return view }
+        let made = ArticleSummaryView(articles[index], base: base, items: items)
+        return views.withLock { views in
+            if let view = views[index] { return view }
+            views[index] = made
+            return made
+        }
+    }
+}

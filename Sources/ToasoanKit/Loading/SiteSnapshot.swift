@@ -1,0 +1,183 @@
+/// What the last successful build linked, kept beside the output folder as
+/// `.{Output}.toasoan-site` (binary, see `BinaryWriter`): every published article as linked,
+/// without its body, and the size and modification time of every source it was built from.
+///
+/// `toasoan preview` takes the other articles from here when nothing but the previewed file
+/// changed since (same sources, same settings), so it reads one file instead of ten
+/// thousand and links one article instead of all. Otherwise it is not used.
+struct SiteSnapshot: Sendable {
+    static let magic = "toasoan-site 2"
+
+    /// `SiteBuilder.buildSettings` of the build that wrote it.
+    let settings: String
+    /// Every file under `Content/` and `Templates/` as that build found it.
+    let sources: SourceStamps.Digest
+    /// The published articles, by source file; bodies, search words and links left out.
+    let articles: [Article]
+    /// The size and time of each article's file, as `articles`.
+    let articleStamps: [BuildManifest.Stamp]
+    /// Article files that are not published (drafts), with their stamps.
+    let unpublished: [(path: String, stamp: BuildManifest.Stamp)]
+
+    /// True when the sources are now as they were, except perhaps the file `previewed`
+    /// (which may be new, too); `current` is their digest without that file.
+    func describes(current: SourceStamps.Digest, previewed: String) -> Bool {
+        var expected = sources
+        if let index = articles.firstIndex(where: { $0.sourceFile == previewed }) {
+            expected = expected.without(previewed, articleStamps[index])
+        } else if let draft = unpublished.first(where: { $0.path == previewed }) {
+            expected = expected.without(previewed, draft.stamp)
+        }
+        return expected == current
+    }
+
+    // MARK: - Reading and writing
+
+    static func write(site: Site, settings: String, sources: [String: BuildManifest.Stamp], to path: String) {
+        var writer = BinaryWriter()
+        writer.write(magic)
+        writer.write(settings)
+        let digest = SourceStamps.Digest(sources)
+        writer.write(digest.value)
+        writer.write(digest.count)
+        let published = Set(site.articles.map(\.sourceFile))
+        let unpublished = sources.filter { $0.key.hasPrefix("Content/articles/") && !published.contains($0.key) }
+        writer.write(unpublished.count)
+        for (path, stamp) in unpublished.sorted(by: { $0.key < $1.key }) {
+            writer.write(path)
+            writeStamp(stamp, to: &writer)
+        }
+        writer.write(site.config.categories.count)
+        for category in site.config.categories {
+            writer.write(category.name)
+            writer.write(category.slug)
+            writer.write(category.description)
+        }
+        let articles = site.articles.sorted { $0.sourceFile < $1.sourceFile }
+        writer.write(articles.count)
+        for article in articles {
+            writeStamp(sources[article.sourceFile] ?? BuildManifest.Stamp(size: -1, modified: -1), to: &writer)
+            writeArticle(article, to: &writer)
+        }
+        try? POSIXFiles.replace(path, with: writer.bytes)
+    }
+
+    /// The snapshot at `path` when it was written with `settings`; nil when missing, foreign,
+    /// truncated or made otherwise.
+    static func read(path: String, settings: String) -> SiteSnapshot? {
+        guard let bytes = try? POSIXFiles.read(path) else { return nil }
+        var reader = BinaryReader(bytes)
+        guard reader.string() == magic, reader.string() == settings, let digestValue = reader.uint64(),
+            let digestCount = reader.int(), let unpublishedCount = reader.int(), (0...bytes.count).contains(unpublishedCount)
+        else { return nil }
+        var unpublished: [(path: String, stamp: BuildManifest.Stamp)] = []
+        for _ in 0..<unpublishedCount {
+            guard let path = reader.string(), let stamp = readStamp(&reader) else { return nil }
+            unpublished.append((path, stamp))
+        }
+        guard let categoryCount = reader.int(), (0...10_000).contains(categoryCount) else { return nil }
+        var categoriesBySlug: [String: Category] = [:]
+        for _ in 0..<categoryCount {
+            guard let name = reader.string(), let slug = reader.string(), let description = reader.optionalString() else {
+                return nil
+            }
+            categoriesBySlug[slug] = Category(name: name, slug: slug, description: description)
+        }
+        guard let articleCount = reader.int(), (0...bytes.count).contains(articleCount) else { return nil }
+        var articles: [Article] = []
+        var articleStamps: [BuildManifest.Stamp] = []
+        articles.reserveCapacity(articleCount)
+        articleStamps.reserveCapacity(articleCount)
+        for _ in 0..<articleCount {
+            guard let stamp = readStamp(&reader), let article = readArticle(&reader, categories: categoriesBySlug) else {
+                return nil
+            }
+            articles.append(article)
+            articleStamps.append(stamp)
+        }
+        guard reader.isAtEnd else { return nil }
+        return SiteSnapshot(
+            settings: settings, sources: SourceStamps.Digest(value: digestValue, count: digestCount), articles: articles,
+            articleStamps: articleStamps, unpublished: unpublished)
+    }
+
+    private static func writeStamp(_ stamp: BuildManifest.Stamp, to writer: inout BinaryWriter) {
+        writer.write(stamp.size)
+        writer.write(stamp.modified)
+    }
+
+    private static func readStamp(_ reader: inout BinaryReader) -> BuildManifest.Stamp? {
+        guard let size = reader.int64(), let modified = reader.int64() else { return nil }
+        return BuildManifest.Stamp(size: size, modified: modified)
+    }
+
+    private static func writeArticle(_ article: Article, to writer: inout BinaryWriter) {
+        writer.write(article.sourceFile)
+        writer.write(article.title)
+        writer.write(article.date.secondsSinceEpoch)
+        writer.write(article.category.slug)
+        writer.write(article.issue != nil)
+        if let issue = article.issue {
+            writer.write(issue.year)
+            writer.write(issue.numbers.count)
+            for number in issue.numbers { writer.write(number) }
+        }
+        writer.write(article.authors)
+        writer.write(article.summary)
+        writer.write(article.leadText)
+        writer.write(article.image)
+        writer.write(article.imageCaption)
+        writer.write(article.tags)
+        writer.write(article.slug)
+        writer.write(article.aliases.map(\.relative))
+        switch article.video {
+        case nil: writer.write(0)
+        case .youtube(let id)?:
+            writer.write(1)
+            writer.write(id)
+        case .file(let path)?:
+            writer.write(2)
+            writer.write(path)
+        }
+        writer.write(article.order)
+        writer.write(article.isDraft)
+        writer.write(article.bodyHash)
+        writer.write(article.bodyFirstLine)
+    }
+
+    private static func readArticle(_ reader: inout BinaryReader, categories: [String: Category]) -> Article? {
+        guard let sourceFile = reader.string(), let title = reader.string(), let seconds = reader.int64(),
+            let categorySlug = reader.string(), let category = categories[categorySlug], let hasIssue = reader.bool()
+        else { return nil }
+        var issue: IssueKey?
+        if hasIssue {
+            guard let year = reader.int(), let count = reader.int(), (0...64).contains(count) else { return nil }
+            var numbers: [Int] = []
+            for _ in 0..<count {
+                guard let number = reader.int() else { return nil }
+                numbers.append(number)
+            }
+            issue = IssueKey(numbers: numbers, year: year)
+        }
+        guard let authors = reader.strings(), let summary = reader.optionalString(), let leadText = reader.string(),
+            let image = reader.optionalString(), let caption = reader.optionalString(), let tags = reader.strings(),
+            let slug = reader.string(), let aliases = reader.strings(), let videoKind = reader.int()
+        else { return nil }
+        var video: Video?
+        switch videoKind {
+        case 0: video = nil
+        case 1, 2:
+            guard let value = reader.string() else { return nil }
+            video = videoKind == 1 ? .youtube(id: value) : .file(path: value)
+        default: return nil
+        }
+        guard let order = reader.optionalInt(), let isDraft = reader.bool(), let bodyHash = reader.uint64(),
+            let bodyFirstLine = reader.int()
+        else { return nil }
+        return Article(
+            sourceFile: sourceFile, title: title, date: JournalDate(secondsSinceEpoch: seconds), category: category,
+            issue: issue, authors: authors, summary: summary, leadText: leadText, image: image, imageCaption: caption,
+            tags: tags, slug: slug, aliases: aliases.map(SitePath.init(relative:)), video: video, order: order,
+            isDraft: isDraft, bodyHTML: "", bodyHash: bodyHash, bodyTerms: [], bodyFirstLine: bodyFirstLine)
+    }
+}
