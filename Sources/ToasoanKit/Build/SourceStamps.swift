@@ -43,11 +43,21 @@ enum SourceStamps {
         }
 
         private static func hash(_ path: String, _ stamp: BuildManifest.Stamp) -> UInt64 {
+            var path = path
+            return path.withUTF8 { hash(pathBytes: UnsafeRawBufferPointer($0), stamp) }
+        }
+
+        fileprivate static func hash(pathBytes: UnsafeRawBufferPointer, _ stamp: BuildManifest.Stamp) -> UInt64 {
             var hasher = StableHasher()
-            hasher.combine(path)
+            hasher.combine(ContentHash.of(pathBytes))
             hasher.combine(UInt64(bitPattern: stamp.size))
             hasher.combine(UInt64(bitPattern: stamp.modified))
             return hasher.value
+        }
+
+        fileprivate mutating func add(pathBytes: UnsafeRawBufferPointer, _ stamp: BuildManifest.Stamp) {
+            value ^= Self.hash(pathBytes: pathBytes, stamp)
+            count += 1
         }
     }
 
@@ -55,10 +65,16 @@ enum SourceStamps {
     /// walk of the folders, without sorting or keeping the names.
     static func digest(siteRoot: String, excluding: String) -> Digest {
         var digest = Digest()
+        let excluded = Array(excluding.utf8)
+        var path: [UInt8] = []
         for folder in SourceListing.sourceFolders {
+            let prefix = Array((folder + "/").utf8)
             FileTree.forEachFile(under: siteRoot + "/" + folder) { relativePath, _, size, modified in
-                let path = folder + "/" + relativePath
-                if path != excluding { digest.add(path, BuildManifest.Stamp(size: size, modified: modified)) }
+                path.removeAll(keepingCapacity: true)
+                path += prefix
+                path.append(contentsOf: relativePath)
+                guard path != excluded else { return }
+                path.withUnsafeBytes { digest.add(pathBytes: $0, BuildManifest.Stamp(size: size, modified: modified)) }
             }
         }
         return digest

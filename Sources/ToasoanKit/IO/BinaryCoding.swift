@@ -70,6 +70,14 @@ struct BinaryReader {
         return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
     }
 
+    /// The UTF-8 of a string written by `write(_: String)`, not yet checked nor copied: a
+    /// slice of the bytes read.
+    mutating func utf8Slice() -> ArraySlice<UInt8>? {
+        guard let count = int(), count >= 0, position + count <= bytes.count else { return nil }
+        defer { position += count }
+        return bytes[position..<(position + count)]
+    }
+
     /// Bytes written by `write(bytes:)`, copied as they are (a String would be validated).
     mutating func byteArray() -> [UInt8]? {
         guard let count = int(), count >= 0, position + count <= bytes.count else { return nil }

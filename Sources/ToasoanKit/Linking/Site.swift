@@ -56,8 +56,7 @@ public struct Site: Sendable {
             }
             return keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.index)
         }
-        authorIndex = TaxonomyIndex(self.articles) { $0.authors }
-        tagIndex = TaxonomyIndex(self.articles) { $0.tags }
+        (authorIndex, tagIndex) = TaxonomyIndex.both(of: self.articles)
         videoArticles = sorted.indices.filter { sorted[$0].video != nil }
     }
 

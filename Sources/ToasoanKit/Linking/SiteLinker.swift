@@ -14,7 +14,7 @@ public enum SiteLinker {
         /// Articles are resolved in parallel by this many workers.
         public var workers = 1
         /// Articles an earlier build linked from unchanged files (see `SiteSnapshot`): they
-        /// only claim their URLs, in file order with the others.
+        /// only claim their URLs, in file order with the others. In file order.
         var linkedArticles: [Article] = []
     }
 
@@ -64,15 +64,7 @@ public enum SiteLinker {
             resolve(prepared, categories: categories, issuesByKey: issues, issueKeys: issueKeys, issueNames: issueNames)
         }
         if !input.linkedArticles.isEmpty {
-            // Their own diagnostics were reported by the build that linked them.
-            resolved += input.linkedArticles.map { article in
-                let location = SourceLocation(file: article.sourceFile)
-                return (
-                    ResolvedArticle(article: article, aliases: article.aliases.map { ($0, location) }, urlLocation: location),
-                    []
-                )
-            }
-            resolved.sort { ($0.0?.article.sourceFile ?? "") < ($1.0?.article.sourceFile ?? "") }
+            resolved = mergedInFileOrder(resolved, input.linkedArticles)
         }
         var articles: [Article] = []
         var pendingAliases: [(path: SitePath, location: SourceLocation)] = []
@@ -108,6 +100,33 @@ public enum SiteLinker {
             staticFiles: input.staticFiles)
         site.bodies = input.bodies
         return (site, diagnostics)
+    }
+
+    /// The freshly resolved articles and those an earlier build linked, both in file order,
+    /// merged in file order (so URLs are claimed as a full build claims them). The linked
+    /// ones' own diagnostics were reported by the build that linked them.
+    private static func mergedInFileOrder(
+        _ resolved: [(ResolvedArticle?, [Diagnostic])], _ linked: [Article]
+    ) -> [(ResolvedArticle?, [Diagnostic])] {
+        var merged: [(ResolvedArticle?, [Diagnostic])] = []
+        merged.reserveCapacity(resolved.count + linked.count)
+        var next = resolved.makeIterator()
+        var pending = next.next()
+        for article in linked {
+            // Diagnostics of an article that did not resolve go first, as any file order would.
+            while let (fresh, problems) = pending, fresh.map({ $0.article.sourceFile < article.sourceFile }) ?? true {
+                merged.append((fresh, problems))
+                pending = next.next()
+            }
+            let location = SourceLocation(file: article.sourceFile)
+            merged.append(
+                (ResolvedArticle(article: article, aliases: article.aliases.map { ($0, location) }, urlLocation: location), []))
+        }
+        while let rest = pending {
+            merged.append(rest)
+            pending = next.next()
+        }
+        return merged
     }
 
     /// Resolves one article's category, print issue, slug, cover, video and aliases.
@@ -164,7 +183,7 @@ public enum SiteLinker {
         }
         let article = Article(
             sourceFile: source.file, title: source.title.value, date: source.date.value, category: category,
-            issue: issueKey, authors: source.authors, summary: source.summary, leadText: prepared.leadText,
+            issue: issueKey, authors: source.authors, summary: source.summary, leadText: DeferredText(prepared.leadText),
             image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
             aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
             bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms,

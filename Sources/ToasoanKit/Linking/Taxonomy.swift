@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// A name articles are grouped by (an author, a tag), with its own list pages:
 /// `/tac-gia/{slug}/`, `/chu-de/{slug}/`.
 public struct Term: Sendable, Hashable {
@@ -93,6 +96,16 @@ struct TaxonomyIndex: Sendable {
         self.postings = postings
         self.termNumbers = termNumbers
         self.termStarts = termStarts
+    }
+
+    /// The authors' and the tags' indexes, made side by side.
+    static func both(of articles: [Article]) -> (authors: TaxonomyIndex, tags: TaxonomyIndex) {
+        let indexes = Mutex<[TaxonomyIndex?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { kind in
+            let index = TaxonomyIndex(articles) { kind == 0 ? $0.authors : $0.tags }
+            indexes.withLock { $0[kind] = index }
+        }
+        return indexes.withLock { ($0[0]!, $0[1]!) }
     }
 
     /// The article's names as term numbers (-1: none), in its order.

@@ -22,7 +22,8 @@ public enum FileTree {
     public static func regularFiles(under folder: URL, skipping skippedFolders: Set<String> = []) -> [Entry] {
         var entries: [Entry] = []
         let root = folder.standardizedFileURL.path
-        forEachFile(under: root, skipping: skippedFolders) { relativePath, isSymbolicLink, size, modified in
+        forEachFile(under: root, skipping: skippedFolders) { relativeBytes, isSymbolicLink, size, modified in
+            let relativePath = String(decoding: relativeBytes, as: UTF8.self)
             entries.append(
                 Entry(
                     path: root + "/" + relativePath, relativePath: relativePath, isSymbolicLink: isSymbolicLink,
@@ -31,44 +32,64 @@ public enum FileTree {
         return entries.sorted { $0.relativePath < $1.relativePath }
     }
 
-    /// Calls `visit` with each file `regularFiles` lists (its path relative to `folder`,
-    /// whether it is a link, its size and modification time in nanoseconds since 1970), in
-    /// the order the folders give them. Folders whose relative path is in `skippedFolders`
-    /// are not entered.
+    /// Calls `visit` with each file `regularFiles` lists: its path relative to `folder` as
+    /// UTF-8 (valid only during the call), whether it is a link, its size and modification
+    /// time in nanoseconds since 1970; in the order the folders give them. Folders whose
+    /// relative path is in `skippedFolders` are not entered. Nothing is allocated per file.
     static func forEachFile(
-        under folder: String, skipping skippedFolders: Set<String> = [], _ visit: (String, Bool, Int64, Int64) -> Void
+        under folder: String, skipping skippedFolders: Set<String> = [],
+        _ visit: (UnsafeRawBufferPointer, Bool, Int64, Int64) -> Void
     ) {
-        walk(folder, relative: "", skipping: skippedFolders, visit)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        var relative: [UInt8] = []
+        relative.reserveCapacity(512)
+        walk(descriptor, relative: &relative, skipping: skippedFolders, visit)
     }
 
+    /// Walks the open folder `descriptor` (closed when done); `relative` is its path.
     private static func walk(
-        _ path: String, relative: String, skipping skippedFolders: Set<String>, _ visit: (String, Bool, Int64, Int64) -> Void
+        _ descriptor: Int32, relative: inout [UInt8], skipping skippedFolders: Set<String>,
+        _ visit: (UnsafeRawBufferPointer, Bool, Int64, Int64) -> Void
     ) {
-        if !skippedFolders.isEmpty, skippedFolders.contains(relative) { return }
-        guard let directory = opendir(path) else { return }
+        guard let directory = fdopendir(descriptor) else {
+            close(descriptor)
+            return
+        }
         defer { closedir(directory) }
-        let descriptor = dirfd(directory)
+        if !skippedFolders.isEmpty, skippedFolders.contains(String(decoding: relative, as: UTF8.self)) { return }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasPrefix(".") { continue }
-            let childRelative = relative.isEmpty ? name : relative + "/" + name
-            // Folders are known from the entry itself on most file systems; files need their
-            // size and time, read relative to the open folder (no path lookup from the root).
-            if entry.pointee.d_type == UInt8(DT_DIR) {
-                walk(path + "/" + name, relative: childRelative, skipping: skippedFolders, visit)
-                continue
-            }
-            var info = stat()
-            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-            let kind = info.st_mode & S_IFMT
-            if kind == S_IFDIR {
-                walk(path + "/" + name, relative: childRelative, skipping: skippedFolders, visit)
-            } else if kind == S_IFREG || kind == S_IFLNK {
-                visit(
-                    childRelative, kind == S_IFLNK, Int64(info.st_size),
-                    Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+            let isFolderEntry = entry.pointee.d_type == UInt8(DT_DIR)
+            var name = entry.pointee.d_name
+            withUnsafeBytes(of: &name) { raw in
+                let length = raw.firstIndex(of: 0) ?? raw.count
+                // Hidden names (`.`, `..`, `.DS_Store`, editor swap files) are skipped.
+                guard length > 0, raw[0] != UInt8(ascii: ".") else { return }
+                let mark = relative.count
+                defer { relative.removeSubrange(mark...) }
+                if mark > 0 { relative.append(UInt8(ascii: "/")) }
+                relative.append(contentsOf: raw[..<length])
+                let cName = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                // Folders are known from the entry itself on most file systems; files need
+                // their size and time, read relative to the open folder.
+                var isFolder = isFolderEntry
+                var info = stat()
+                if !isFolder {
+                    guard fstatat(dirfd(directory), cName, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
+                    let kind = info.st_mode & S_IFMT
+                    isFolder = kind == S_IFDIR
+                    guard isFolder || kind == S_IFREG || kind == S_IFLNK else { return }
+                }
+                if isFolder {
+                    let child = openat(dirfd(directory), cName, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                    if child >= 0 { walk(child, relative: &relative, skipping: skippedFolders, visit) }
+                } else {
+                    relative.withUnsafeBytes { path in
+                        visit(
+                            path, info.st_mode & S_IFMT == S_IFLNK, Int64(info.st_size),
+                            Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+                    }
+                }
             }
         }
     }

@@ -6,7 +6,7 @@
 /// changed since (same sources, same settings), so it reads one file instead of ten
 /// thousand and links one article instead of all. Otherwise it is not used.
 struct SiteSnapshot: Sendable {
-    static let magic = "toasoan-site 2"
+    static let magic = "toasoan-site 3"
 
     /// `SiteBuilder.buildSettings` of the build that wrote it.
     let settings: String
@@ -53,11 +53,15 @@ struct SiteSnapshot: Sendable {
             writer.write(category.slug)
             writer.write(category.description)
         }
+        // Authors and tags recur: each name is written once, articles give its number.
+        var names = NameTable()
+        for article in site.articles { for name in article.authors + article.tags { names.number(of: name) } }
+        writer.write(names.names)
         let articles = site.articles.sorted { $0.sourceFile < $1.sourceFile }
         writer.write(articles.count)
         for article in articles {
             writeStamp(sources[article.sourceFile] ?? BuildManifest.Stamp(size: -1, modified: -1), to: &writer)
-            writeArticle(article, to: &writer)
+            writeArticle(article, names: &names, to: &writer)
         }
         try? POSIXFiles.replace(path, with: writer.bytes)
     }
@@ -83,13 +87,15 @@ struct SiteSnapshot: Sendable {
             }
             categoriesBySlug[slug] = Category(name: name, slug: slug, description: description)
         }
-        guard let articleCount = reader.int(), (0...bytes.count).contains(articleCount) else { return nil }
+        guard let names = reader.strings(), let articleCount = reader.int(), (0...bytes.count).contains(articleCount) else {
+            return nil
+        }
         var articles: [Article] = []
         var articleStamps: [BuildManifest.Stamp] = []
         articles.reserveCapacity(articleCount)
         articleStamps.reserveCapacity(articleCount)
         for _ in 0..<articleCount {
-            guard let stamp = readStamp(&reader), let article = readArticle(&reader, categories: categoriesBySlug) else {
+            guard let stamp = readStamp(&reader), let article = readArticle(&reader, categories: categoriesBySlug, names: names) else {
                 return nil
             }
             articles.append(article)
@@ -111,7 +117,7 @@ struct SiteSnapshot: Sendable {
         return BuildManifest.Stamp(size: size, modified: modified)
     }
 
-    private static func writeArticle(_ article: Article, to writer: inout BinaryWriter) {
+    private static func writeArticle(_ article: Article, names: inout NameTable, to writer: inout BinaryWriter) {
         writer.write(article.sourceFile)
         writer.write(article.title)
         writer.write(article.date.secondsSinceEpoch)
@@ -122,12 +128,12 @@ struct SiteSnapshot: Sendable {
             writer.write(issue.numbers.count)
             for number in issue.numbers { writer.write(number) }
         }
-        writer.write(article.authors)
+        writeNames(article.authors, names: &names, to: &writer)
         writer.write(article.summary)
         writer.write(article.leadText)
         writer.write(article.image)
         writer.write(article.imageCaption)
-        writer.write(article.tags)
+        writeNames(article.tags, names: &names, to: &writer)
         writer.write(article.slug)
         writer.write(article.aliases.map(\.relative))
         switch article.video {
@@ -145,7 +151,9 @@ struct SiteSnapshot: Sendable {
         writer.write(article.bodyFirstLine)
     }
 
-    private static func readArticle(_ reader: inout BinaryReader, categories: [String: Category]) -> Article? {
+    private static func readArticle(
+        _ reader: inout BinaryReader, categories: [String: Category], names: [String]
+    ) -> Article? {
         guard let sourceFile = reader.string(), let title = reader.string(), let seconds = reader.int64(),
             let categorySlug = reader.string(), let category = categories[categorySlug], let hasIssue = reader.bool()
         else { return nil }
@@ -159,8 +167,8 @@ struct SiteSnapshot: Sendable {
             }
             issue = IssueKey(numbers: numbers, year: year)
         }
-        guard let authors = reader.strings(), let summary = reader.optionalString(), let leadText = reader.string(),
-            let image = reader.optionalString(), let caption = reader.optionalString(), let tags = reader.strings(),
+        guard let authors = readNames(&reader, names), let summary = reader.optionalString(), let leadText = reader.utf8Slice(),
+            let image = reader.optionalString(), let caption = reader.optionalString(), let tags = readNames(&reader, names),
             let slug = reader.string(), let aliases = reader.strings(), let videoKind = reader.int()
         else { return nil }
         var video: Video?
@@ -176,8 +184,38 @@ struct SiteSnapshot: Sendable {
         else { return nil }
         return Article(
             sourceFile: sourceFile, title: title, date: JournalDate(secondsSinceEpoch: seconds), category: category,
-            issue: issue, authors: authors, summary: summary, leadText: leadText, image: image, imageCaption: caption,
+            issue: issue, authors: authors, summary: summary, leadText: DeferredText(utf8: leadText), image: image, imageCaption: caption,
             tags: tags, slug: slug, aliases: aliases.map(SitePath.init(relative:)), video: video, order: order,
             isDraft: isDraft, bodyHTML: "", bodyHash: bodyHash, bodyTerms: [], bodyFirstLine: bodyFirstLine)
+    }
+
+    private static func writeNames(_ list: [String], names: inout NameTable, to writer: inout BinaryWriter) {
+        writer.write(list.count)
+        for name in list { writer.write(names.number(of: name)) }
+    }
+
+    private static func readNames(_ reader: inout BinaryReader, _ names: [String]) -> [String]? {
+        guard let count = reader.int(), (0...1_000).contains(count) else { return nil }
+        var list: [String] = []
+        list.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let number = reader.int(), names.indices.contains(number) else { return nil }
+            list.append(names[number])
+        }
+        return list
+    }
+
+    /// Names numbered in the order they are first seen.
+    private struct NameTable {
+        private(set) var names: [String] = []
+        private var numbers: [ExactText: Int] = [:]
+
+        @discardableResult
+        mutating func number(of name: String) -> Int {
+            if let number = numbers[ExactText(name)] { return number }
+            numbers[ExactText(name)] = names.count
+            names.append(name)
+            return names.count - 1
+        }
     }
 }

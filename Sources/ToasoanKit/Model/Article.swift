@@ -13,7 +13,8 @@ public final class Article: Sendable {
     /// The editor's `summary:`; nil when none was written.
     public let summary: String?
     /// The first paragraph of the body as plain text, the summary when none is written.
-    public let leadText: String
+    public var leadText: String { lead.text }
+    private let lead: DeferredText
     public let image: String?
     public let imageCaption: String?
     public let tags: [String]
@@ -39,7 +40,7 @@ public final class Article: Sendable {
 
     init(
         sourceFile: String, title: String, date: JournalDate, category: Category, issue: IssueKey?, authors: [String],
-        summary: String?, leadText: String, image: String?, imageCaption: String?, tags: [String], slug: String,
+        summary: String?, leadText: DeferredText, image: String?, imageCaption: String?, tags: [String], slug: String,
         aliases: [SitePath], video: Video?, order: Int?, isDraft: Bool, bodyHTML: String, bodyHash: UInt64,
         bodyTerms: [UInt8], bodyFirstLine: Int, links: [MarkdownRenderer.LinkTarget] = []
     ) {
@@ -50,7 +51,7 @@ public final class Article: Sendable {
         self.issue = issue
         self.authors = authors
         self.summary = summary
-        self.leadText = leadText
+        lead = leadText
         self.image = image
         self.imageCaption = imageCaption
         self.tags = tags
