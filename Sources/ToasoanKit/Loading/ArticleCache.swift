@@ -4,7 +4,7 @@
 /// rendered again. The cache is ignored as a whole when the settings that shape its
 /// contents (toasoan itself, raw HTML, base path, the latest valid year) differ.
 public struct ArticleCache: Sendable {
-    static let magic = "toasoan-articles 3"
+    static let magic = "toasoan-articles 4"
 
     let settings: String
     /// By display path (`Content/articles/2019/a.md`).
@@ -63,7 +63,7 @@ public struct ArticleCache: Sendable {
         writer.write(article.modified)
         writeLocated(source.title, to: &writer)
         writer.write(source.date.value.secondsSinceEpoch)
-        writeLocation(source.date.location, to: &writer)
+        writePosition(source.date.location, to: &writer)
         writeLocated(source.category, to: &writer)
         writeOptionalLocated(source.issue, to: &writer)
         writer.write(source.authors)
@@ -92,18 +92,19 @@ public struct ArticleCache: Sendable {
 
     private static func readRecord(_ reader: inout BinaryReader) -> PreparedArticle? {
         guard let file = reader.string(), let size = reader.int64(), let modified = reader.int64(),
-            let title = readLocated(&reader), let seconds = reader.int64(), let dateLocation = readLocation(&reader),
-            let category = readLocated(&reader), let issue = readOptionalLocated(&reader),
-            let authors = reader.strings(), let summary = reader.optionalString(), let image = readOptionalLocated(&reader),
-            let caption = reader.optionalString(), let tags = reader.strings(), let slug = readOptionalLocated(&reader),
+            let title = readLocated(&reader, in: file), let seconds = reader.int64(),
+            let dateLocation = readPosition(&reader, in: file), let category = readLocated(&reader, in: file),
+            let issue = readOptionalLocated(&reader, in: file), let authors = reader.strings(),
+            let summary = reader.optionalString(), let image = readOptionalLocated(&reader, in: file),
+            let caption = reader.optionalString(), let tags = reader.strings(), let slug = readOptionalLocated(&reader, in: file),
             let aliasCount = reader.int(), aliasCount >= 0
         else { return nil }
         var aliases: [Located<String>] = []
         for _ in 0..<aliasCount {
-            guard let alias = readLocated(&reader) else { return nil }
+            guard let alias = readLocated(&reader, in: file) else { return nil }
             aliases.append(alias)
         }
-        guard let video = readOptionalLocated(&reader), let order = reader.optionalInt(), let isDraft = reader.bool(),
+        guard let video = readOptionalLocated(&reader, in: file), let order = reader.optionalInt(), let isDraft = reader.bool(),
             let bodyFirstLine = reader.int(), let leadText = reader.string(), let bodyHash = reader.uint64(),
             let bodyTerms = reader.byteArray(), let diagnosticCount = reader.int(), diagnosticCount >= 0
         else { return nil }
@@ -141,13 +142,25 @@ public struct ArticleCache: Sendable {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    private static func writeLocated(_ value: Located<String>, to writer: inout BinaryWriter) {
-        writer.write(value.value)
-        writeLocation(value.location, to: &writer)
+    /// A place in the record's own file: its line and column only.
+    private static func writePosition(_ location: SourceLocation, to writer: inout BinaryWriter) {
+        writer.write(location.line)
+        writer.write(location.column)
     }
 
-    private static func readLocated(_ reader: inout BinaryReader) -> Located<String>? {
-        guard let value = reader.string(), let location = readLocation(&reader) else { return nil }
+    private static func readPosition(_ reader: inout BinaryReader, in file: String) -> SourceLocation? {
+        guard let line = reader.optionalInt(), let column = reader.optionalInt() else { return nil }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// A front matter value, at its place in the record's own file.
+    private static func writeLocated(_ value: Located<String>, to writer: inout BinaryWriter) {
+        writer.write(value.value)
+        writePosition(value.location, to: &writer)
+    }
+
+    private static func readLocated(_ reader: inout BinaryReader, in file: String) -> Located<String>? {
+        guard let value = reader.string(), let location = readPosition(&reader, in: file) else { return nil }
         return Located(value, at: location)
     }
 
@@ -156,9 +169,9 @@ public struct ArticleCache: Sendable {
         if let value { writeLocated(value, to: &writer) }
     }
 
-    private static func readOptionalLocated(_ reader: inout BinaryReader) -> Located<String>?? {
+    private static func readOptionalLocated(_ reader: inout BinaryReader, in file: String) -> Located<String>?? {
         guard let present = reader.bool() else { return nil }
         guard present else { return .some(nil) }
-        return readLocated(&reader).map { .some($0) }
+        return readLocated(&reader, in: file).map { .some($0) }
     }
 }
