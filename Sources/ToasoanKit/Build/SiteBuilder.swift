@@ -179,10 +179,12 @@ public enum SiteBuilder {
         var timer = StageTimer(enabled: options.showsTimings)
         let recovered = writer.recoverInterruptedUpdate()
         writer.removeLeftovers()
+        // The last build's manifest is read while the sources are listed.
+        async let lastManifest = writer.readManifest()
         let listing = SourceListing(siteRoot: options.siteRoot)
         let sources = SourceStamps.current(listing)
         let settings = buildSettings(options)
-        let previous = writer.readManifest()
+        let previous = await lastManifest
         if !recovered, let previous, previous.settings == settings, previous.sources == sources,
             writer.outputMatches(previous)
         {

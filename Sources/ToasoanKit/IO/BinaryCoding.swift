@@ -3,6 +3,11 @@
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 
+    /// A writer with room for `capacity` bytes, so a large file is not copied as it grows.
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
     mutating func write(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -31,6 +36,11 @@ struct BinaryWriter {
         self.bytes += bytes
     }
 
+    /// Appends what another writer wrote, as it is.
+    mutating func append(_ other: BinaryWriter) {
+        bytes += other.bytes
+    }
+
     mutating func write(_ texts: [String]) {
         write(texts.count)
         for text in texts { write(text) }
@@ -43,9 +53,15 @@ struct BinaryReader {
     private let bytes: [UInt8]
     private var position = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], at position: Int = 0) {
+        self.bytes = bytes
+        self.position = min(max(0, position), bytes.count)
+    }
 
     var isAtEnd: Bool { position == bytes.count }
+
+    /// How many bytes have been read.
+    var offset: Int { position }
 
     mutating func uint64() -> UInt64? {
         guard position + 8 <= bytes.count else { return nil }

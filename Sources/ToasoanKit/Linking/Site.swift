@@ -103,22 +103,29 @@ public struct Site: Sendable {
             if merged.count > start { windows.append((start, merged.count)) }
         }
         // The best `relatedCount`, kept in order while scanning: most shared tags, then nearest.
+        // Numbers come in ascending order, so a candidate sharing no more tags than the last
+        // of a full list cannot enter it.
+        let limit = config.relatedCount
         var best: [(index: Int, shared: Int)] = []
+        best.reserveCapacity(limit + 1)
         merged.withUnsafeBufferPointer { merged in
-            while true {
-                var other = Int.max
-                for window in windows where window.next < window.end { other = min(other, merged[window.next]) }
-                guard other != Int.max else { break }
-                var count = 0
-                for slot in windows.indices where windows[slot].next < windows[slot].end && merged[windows[slot].next] == other {
-                    windows[slot].next += 1
-                    count += 1
-                }
-                guard !excluding.contains(other) else { continue }
-                let position = best.firstIndex { count > $0.shared || (count == $0.shared && other < $0.index) } ?? best.count
-                if position < config.relatedCount {
+            windows.withUnsafeMutableBufferPointer { windows in
+                while true {
+                    var other = Int.max
+                    for slot in 0..<windows.count where windows[slot].next < windows[slot].end {
+                        other = min(other, merged[windows[slot].next])
+                    }
+                    guard other != Int.max else { break }
+                    var count = 0
+                    for slot in 0..<windows.count where windows[slot].next < windows[slot].end && merged[windows[slot].next] == other {
+                        windows[slot].next += 1
+                        count += 1
+                    }
+                    if best.count == limit, count <= best[limit - 1].shared { continue }
+                    guard !excluding.contains(other) else { continue }
+                    let position = best.firstIndex { count > $0.shared } ?? best.count
                     best.insert((other, count), at: position)
-                    if best.count > config.relatedCount { best.removeLast() }
+                    if best.count > limit { best.removeLast() }
                 }
             }
         }

@@ -1,10 +1,13 @@
+import Dispatch
+import Synchronization
+
 /// What the last build knew of each article file, kept beside the output folder as
 /// `.{Output}.toasoan-articles` (binary, see `BinaryWriter`): an article file whose size and
 /// modification time are unchanged is taken from here instead of being read, parsed and
 /// rendered again. The cache is ignored as a whole when the settings that shape its
 /// contents (toasoan itself, raw HTML, base path, the latest valid year) differ.
 public struct ArticleCache: Sendable {
-    static let magic = "toasoan-articles 4"
+    static let magic = "toasoan-articles 5"
 
     let settings: String
     /// By display path (`Content/articles/2019/a.md`).
@@ -32,27 +35,65 @@ public struct ArticleCache: Sendable {
         return reader.int()
     }
 
+    /// Records are written in chunks of this many, each chunk's end offset in the head, so
+    /// that the chunks are read side by side.
+    static let chunkSize = 512
+
     static func read(path: String, settings: String) -> ArticleCache? {
         guard let bytes = try? POSIXFiles.read(path) else { return nil }
         var reader = BinaryReader(bytes)
-        guard reader.string() == magic, reader.string() == settings, let count = reader.int(), count >= 0 else {
-            return nil
+        guard reader.string() == magic, reader.string() == settings, let count = reader.int(), count >= 0,
+            let chunkCount = reader.int(), chunkCount == (count + chunkSize - 1) / chunkSize
+        else { return nil }
+        var chunkEnds: [Int] = []
+        for _ in 0..<chunkCount {
+            guard let end = reader.int(), end >= reader.offset, end <= bytes.count else { return nil }
+            chunkEnds.append(end)
         }
+        let firstStart = reader.offset
+        let ends = chunkEnds
+        let chunks = Mutex<[[PreparedArticle]?]>(Array(repeating: nil, count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var reader = BinaryReader(bytes, at: chunk == 0 ? firstStart : ends[chunk - 1])
+            var records: [PreparedArticle] = []
+            let inChunk = min(chunkSize, count - chunk * chunkSize)
+            records.reserveCapacity(inChunk)
+            for _ in 0..<inChunk {
+                guard let record = readRecord(&reader) else { return }
+                records.append(record)
+            }
+            guard reader.offset == ends[chunk] else { return }
+            chunks.withLock { $0[chunk] = records }
+        }
+        let decoded = chunks.withLock { $0 }
+        guard decoded.allSatisfy({ $0 != nil }), chunkEnds.last ?? firstStart == bytes.count else { return nil }
         var records: [String: PreparedArticle] = [:]
         records.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let record = readRecord(&reader) else { return nil }
-            records[record.source.file] = record
+        for chunk in decoded {
+            for record in chunk ?? [] { records[record.source.file] = record }
         }
-        return reader.isAtEnd ? ArticleCache(settings: settings, records: records) : nil
+        return ArticleCache(settings: settings, records: records)
     }
 
     static func write(_ articles: [PreparedArticle], settings: String, to path: String) {
-        var writer = BinaryWriter()
+        var chunks: [BinaryWriter] = []
+        for start in stride(from: 0, to: articles.count, by: chunkSize) {
+            var chunk = BinaryWriter(capacity: chunkSize * 4096)
+            for article in articles[start..<min(articles.count, start + chunkSize)] { writeRecord(article, to: &chunk) }
+            chunks.append(chunk)
+        }
+        var writer = BinaryWriter(capacity: chunks.reduce(4096) { $0 + $1.bytes.count })
         writer.write(magic)
         writer.write(settings)
         writer.write(articles.count)
-        for article in articles { writeRecord(article, to: &writer) }
+        writer.write(chunks.count)
+        // Each chunk's end, counted from the start of the file.
+        var end = writer.bytes.count + 8 * chunks.count
+        for chunk in chunks {
+            end += chunk.bytes.count
+            writer.write(end)
+        }
+        for chunk in chunks { writer.append(chunk) }
         try? POSIXFiles.replace(path, with: writer.bytes)
     }
 

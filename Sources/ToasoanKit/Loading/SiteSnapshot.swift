@@ -34,7 +34,7 @@ struct SiteSnapshot: Sendable {
     // MARK: - Reading and writing
 
     static func write(site: Site, settings: String, sources: [String: BuildManifest.Stamp], to path: String) {
-        var writer = BinaryWriter()
+        var writer = BinaryWriter(capacity: 4096 + site.articles.count * 2048)
         writer.write(magic)
         writer.write(settings)
         let digest = SourceStamps.Digest(sources)
