@@ -53,7 +53,7 @@ public enum ArticlePreview {
         if let snapshot, reusedLastBuild {
             (linked, allDiagnostics, _) = await SiteBuilder.link(
                 quick, options, bodies: .single(displayPath), articleCache: nil, writingCache: false,
-                linkedArticles: snapshot.articles.filter { $0.sourceFile != displayPath })
+                reusing: SiteSnapshot.Reuse(articles: snapshot.articles.filter { $0.sourceFile != displayPath }))
             timer.lap("link")
         } else {
             // Something else changed since: the other articles come from the article cache

@@ -37,11 +37,13 @@ public enum SiteBuilder {
     /// `writingCache`, it is written again (while the caller goes on; await `cacheWrite`).
     static func loadAndLink(
         _ options: BuildOptions, listing: SourceListing?, bodies: SiteLoader.BodyRendering = .all,
-        articleCache: ArticleCacheFile?, writingCache: Bool, timer: inout StageTimer
+        articleCache: ArticleCacheFile?, writingCache: Bool, reusing reuse: SiteSnapshot.Reuse? = nil,
+        timer: inout StageTimer
     ) async throws -> (LinkedSite?, [Diagnostic], cacheWrite: Task<Void, Never>) {
-        let loaded = try await load(options, listing: listing, bodies: bodies, articleCache: articleCache)
+        let loaded = try await load(options, listing: listing, bodies: bodies, articleCache: articleCache, reusing: reuse)
         timer.lap("load and Markdown")
-        let linked = await link(loaded, options, bodies: bodies, articleCache: articleCache, writingCache: writingCache)
+        let linked = await link(
+            loaded, options, bodies: bodies, articleCache: articleCache, writingCache: writingCache, reusing: reuse)
         timer.lap("link")
         return linked
     }
@@ -55,13 +57,14 @@ public enum SiteBuilder {
 
     /// The load stage (see `SiteLoader`), and the templates.
     static func load(
-        _ options: BuildOptions, listing: SourceListing?, bodies: SiteLoader.BodyRendering, articleCache: ArticleCacheFile?
+        _ options: BuildOptions, listing: SourceListing?, bodies: SiteLoader.BodyRendering, articleCache: ArticleCacheFile?,
+        reusing reuse: SiteSnapshot.Reuse? = nil
     ) async throws -> LoadedSources {
         let latestYear = options.now.fields.year + 1
         let binary = binaryStamp
         let (loaded, loadDiagnostics) = try await SiteLoader.load(
             siteRoot: options.siteRoot, listing: listing, baseURLOverride: options.baseURLOverride, latestYear: latestYear,
-            workers: options.workers, bodies: bodies, progress: options.progress,
+            workers: options.workers, bodies: bodies, reusedArticles: reuse?.files ?? [], progress: options.progress,
             articleCache: { markdown in
                 articleCache.flatMap {
                     ArticleCache.read(
@@ -73,15 +76,15 @@ public enum SiteBuilder {
         return LoadedSources(sources: loaded, templates: templates, diagnostics: loadDiagnostics + templateDiagnostics)
     }
 
-    /// The link stage (see `SiteLinker`); `linkedArticles` are articles an earlier build
-    /// linked (`SiteSnapshot`), in place of reading their files.
+    /// The link stage (see `SiteLinker`); `reuse` holds articles an earlier build linked
+    /// (`SiteSnapshot`), in place of reading their files.
     static func link(
         _ loaded: LoadedSources, _ options: BuildOptions, bodies: SiteLoader.BodyRendering,
-        articleCache: ArticleCacheFile?, writingCache: Bool, linkedArticles: [Article] = []
+        articleCache: ArticleCacheFile?, writingCache: Bool, reusing reuse: SiteSnapshot.Reuse? = nil
     ) async -> (LinkedSite?, [Diagnostic], cacheWrite: Task<Void, Never>) {
         let latestYear = options.now.fields.year + 1
         let binary = binaryStamp
-        var diagnostics = loaded.diagnostics
+        var diagnostics = loaded.diagnostics + (reuse?.warnings ?? [])
         let templates = loaded.templates
         guard var sources = loaded.sources else { return (nil, diagnostics, Task {}) }
         if let previewed = bodies.previewed {
@@ -102,10 +105,10 @@ public enum SiteBuilder {
             diagnostics += body.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: file, at: $0) }
         }
         // The cache is written again only when an article was read afresh or one is gone,
-        // while the next stages run.
+        // while the next stages run; not when articles came from the snapshot (it would miss them).
         let articles = sources.articles
         let cacheWrite = Task {
-            if writingCache, let articleCache,
+            if writingCache, reuse == nil, let articleCache,
                 articles.contains(where: { !$0.isFromCache })
                     || articles.count != (ArticleCache.recordCount(path: articleCache.path) ?? -1)
             {
@@ -121,7 +124,7 @@ public enum SiteBuilder {
                 articles: sources.articles, pages: Array(zip(sources.pages, pageBodies)),
                 staticFiles: sources.staticFiles, includeDrafts: options.includeDrafts,
                 bodies: BodySource(siteRoot: options.siteRoot.path, markdown: markdown), workers: options.workers,
-                linkedArticles: linkedArticles))
+                linkedArticles: reuse?.articles ?? []))
         diagnostics += linkDiagnostics
         return (LinkedSite(site: site, templates: templates), diagnostics, cacheWrite)
     }
@@ -131,11 +134,11 @@ public enum SiteBuilder {
     /// (a look at every output file) runs while the site loads.
     static func renderSite(
         _ options: BuildOptions, listing: SourceListing? = nil, reusable: Task<[String: UInt64], Never>,
-        articleCache: ArticleCacheFile? = nil
+        articleCache: ArticleCacheFile? = nil, reusing reuse: SiteSnapshot.Reuse? = nil
     ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
         var timer = StageTimer(enabled: options.showsTimings)
         let (linked, linkDiagnostics, cacheWrite) = try await loadAndLink(
-            options, listing: listing, articleCache: articleCache, writingCache: true, timer: &timer)
+            options, listing: listing, articleCache: articleCache, writingCache: true, reusing: reuse, timer: &timer)
         let diagnostics = linkDiagnostics
         guard let linked else { return (nil, [], diagnostics) }
         let site = linked.site
@@ -197,14 +200,20 @@ public enum SiteBuilder {
         let reusable = Task {
             await intactCheck.value ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
         }
+        // Articles whose files did not change come as the last build linked them, when what
+        // linking depends on did not change either; else from the article cache.
+        let reuse = SiteSnapshot.read(path: writer.siteSnapshotPath, settings: settings)?.reuse(sources, settings: settings)
         var (site, files, diagnostics) = try await renderSite(
-            options, listing: listing, reusable: reusable, articleCache: ArticleCacheFile(path: writer.articleCachePath))
+            options, listing: listing, reusable: reusable,
+            articleCache: reuse == nil ? ArticleCacheFile(path: writer.articleCachePath) : nil, reusing: reuse)
         let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
+        let warnings = diagnostics
         let snapshotWrite = Task {
-            SiteSnapshot.write(site: site, settings: settings, sources: sources, to: writer.siteSnapshotPath)
+            SiteSnapshot.write(
+                site: site, settings: settings, sources: sources, diagnostics: warnings, to: writer.siteSnapshotPath)
         }
         let report: BuildReport
         do {

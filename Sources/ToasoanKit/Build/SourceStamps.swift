@@ -61,6 +61,16 @@ enum SourceStamps {
         }
     }
 
+    /// The digest of what linking an article depends on besides the article: `site.yml`
+    /// (categories, base URL, options) and the print issues.
+    static func linkingInputs(_ stamps: [String: BuildManifest.Stamp]) -> Digest {
+        var digest = Digest()
+        for (path, stamp) in stamps where path == "Content/site.yml" || path.hasPrefix("Content/issues/") {
+            digest.add(path, stamp)
+        }
+        return digest
+    }
+
     /// The digest of the site's sources now, but `excluding` (`Content/articles/a.md`): one
     /// walk of the folders, without sorting or keeping the names.
     static func digest(siteRoot: String, excluding: String) -> Digest {

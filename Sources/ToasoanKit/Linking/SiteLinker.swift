@@ -186,7 +186,7 @@ public enum SiteLinker {
             issue: issueKey, authors: source.authors, summary: source.summary, leadText: DeferredText(prepared.leadText),
             image: source.image?.value, imageCaption: source.imageCaption, tags: source.tags, slug: slug,
             aliases: aliases, video: video, order: source.order, isDraft: source.isDraft,
-            bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms,
+            bodyHTML: prepared.bodyHTML, bodyHash: prepared.bodyHash, bodyTerms: prepared.bodyTerms[...],
             bodyFirstLine: source.bodyFirstLine, links: links)
         let urlLocation = source.slug?.location ?? source.title.location
         return (ResolvedArticle(article: article, aliases: pendingAliases, urlLocation: urlLocation), diagnostics)

@@ -26,10 +26,11 @@ public enum SiteLoader {
     }
 
     /// Reads the site. `articleCache` is asked, once the configuration is known, for the
-    /// cache of prepared articles made with the same Markdown options (or nil).
+    /// cache of prepared articles made with the same Markdown options (or nil). The article
+    /// files in `reusedArticles` are not read (the last build's snapshot has them linked).
     public static func load(
         siteRoot: URL, listing: SourceListing? = nil, baseURLOverride: String?, latestYear: Int, workers: Int = 1,
-        bodies: BodyRendering = .all, progress: (@Sendable (BuildProgress) -> Void)? = nil,
+        bodies: BodyRendering = .all, reusedArticles: Set<String> = [], progress: (@Sendable (BuildProgress) -> Void)? = nil,
         articleCache: @Sendable (MarkdownRenderer.Options) -> ArticleCache? = { _ in nil }
     ) async throws(UsageError) -> (SiteSources?, [Diagnostic]) {
         let root = siteRoot.standardizedFileURL.path
@@ -65,7 +66,7 @@ public enum SiteLoader {
                 allowRawHTML: config.allowRawHTML, basePath: config.baseURL.path)
             let cache = articleCache(markdown)
             let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
-                .filter { bodies.reads($0.displayPath) }
+                .filter { bodies.reads($0.displayPath) && !reusedArticles.contains($0.displayPath) }
             let counter = ProgressCounter("reading articles", total: articleEntries.count, report: progress)
             let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
                 defer { counter?.step() }

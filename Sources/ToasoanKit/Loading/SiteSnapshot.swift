@@ -4,18 +4,26 @@
 ///
 /// `toasoan preview` takes the other articles from here when nothing but the previewed file
 /// changed since (same sources, same settings), so it reads one file instead of ten
-/// thousand and links one article instead of all. Otherwise it is not used.
+/// thousand and links one article instead of all.
+///
+/// A build takes from here every article whose file did not change, as long as the settings,
+/// `site.yml` and the print issues (what linking an article depends on) did not change
+/// either: those articles are neither read nor linked again (see `reuse(_:)`).
 struct SiteSnapshot: Sendable {
-    static let magic = "toasoan-site 3"
+    static let magic = "toasoan-site 4"
 
     /// `SiteBuilder.buildSettings` of the build that wrote it.
     let settings: String
     /// Every file under `Content/` and `Templates/` as that build found it.
     let sources: SourceStamps.Digest
-    /// The published articles, by source file; bodies, search words and links left out.
+    /// `site.yml` and the print issues as that build found them.
+    let linkingInputs: SourceStamps.Digest
+    /// The published articles, in file order; without their bodies' HTML and links.
     let articles: [Article]
     /// The size and time of each article's file, as `articles`.
     let articleStamps: [BuildManifest.Stamp]
+    /// The warnings the build reported on each article's file, as `articles`.
+    let articleWarnings: [[Diagnostic]]
     /// Article files that are not published (drafts), with their stamps.
     let unpublished: [(path: String, stamp: BuildManifest.Stamp)]
 
@@ -31,15 +39,47 @@ struct SiteSnapshot: Sendable {
         return expected == current
     }
 
+    /// What a build can take from here: the articles whose files are listed with the stamps
+    /// they had (and their warnings); nil when the settings, `site.yml` or the print issues
+    /// changed since.
+    func reuse(_ sources: [String: BuildManifest.Stamp], settings: String) -> Reuse? {
+        guard settings == self.settings, SourceStamps.linkingInputs(sources) == linkingInputs else { return nil }
+        var reuse = Reuse()
+        for (index, article) in articles.enumerated() where sources[article.sourceFile] == articleStamps[index] {
+            reuse.articles.append(article)
+            reuse.warnings += articleWarnings[index]
+            reuse.files.insert(article.sourceFile)
+        }
+        return reuse
+    }
+
+    /// Articles a build takes as the last one linked them.
+    struct Reuse: Sendable {
+        /// In file order.
+        var articles: [Article] = []
+        var warnings: [Diagnostic] = []
+        /// Their files (`Content/articles/…`): not to be read.
+        var files: Set<String> = []
+    }
+
     // MARK: - Reading and writing
 
-    static func write(site: Site, settings: String, sources: [String: BuildManifest.Stamp], to path: String) {
-        var writer = BinaryWriter(capacity: 4096 + site.articles.count * 2048)
+    /// Writes the snapshot of `site`, built from `sources` with `settings`; `diagnostics` are
+    /// the build's (its warnings on each article are kept with it).
+    static func write(
+        site: Site, settings: String, sources: [String: BuildManifest.Stamp], diagnostics: [Diagnostic], to path: String
+    ) {
+        var warningsByFile: [String: [Diagnostic]] = [:]
+        for diagnostic in diagnostics where diagnostic.severity == .warning && diagnostic.file.hasPrefix("Content/articles/") {
+            warningsByFile[diagnostic.file, default: []].append(diagnostic)
+        }
+        var writer = BinaryWriter(capacity: 4096 + site.articles.count * 4096)
         writer.write(magic)
         writer.write(settings)
-        let digest = SourceStamps.Digest(sources)
-        writer.write(digest.value)
-        writer.write(digest.count)
+        for digest in [SourceStamps.Digest(sources), SourceStamps.linkingInputs(sources)] {
+            writer.write(digest.value)
+            writer.write(digest.count)
+        }
         let published = Set(site.articles.map(\.sourceFile))
         let unpublished = sources.filter { $0.key.hasPrefix("Content/articles/") && !published.contains($0.key) }
         writer.write(unpublished.count)
@@ -62,6 +102,7 @@ struct SiteSnapshot: Sendable {
         for article in articles {
             writeStamp(sources[article.sourceFile] ?? BuildManifest.Stamp(size: -1, modified: -1), to: &writer)
             writeArticle(article, names: &names, to: &writer)
+            writeWarnings(warningsByFile[article.sourceFile] ?? [], to: &writer)
         }
         try? POSIXFiles.replace(path, with: writer.bytes)
     }
@@ -72,7 +113,8 @@ struct SiteSnapshot: Sendable {
         guard let bytes = try? POSIXFiles.read(path) else { return nil }
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, reader.string() == settings, let digestValue = reader.uint64(),
-            let digestCount = reader.int(), let unpublishedCount = reader.int(), (0...bytes.count).contains(unpublishedCount)
+            let digestCount = reader.int(), let linkingValue = reader.uint64(), let linkingCount = reader.int(),
+            let unpublishedCount = reader.int(), (0...bytes.count).contains(unpublishedCount)
         else { return nil }
         var unpublished: [(path: String, stamp: BuildManifest.Stamp)] = []
         for _ in 0..<unpublishedCount {
@@ -92,19 +134,23 @@ struct SiteSnapshot: Sendable {
         }
         var articles: [Article] = []
         var articleStamps: [BuildManifest.Stamp] = []
+        var articleWarnings: [[Diagnostic]] = []
         articles.reserveCapacity(articleCount)
         articleStamps.reserveCapacity(articleCount)
+        articleWarnings.reserveCapacity(articleCount)
         for _ in 0..<articleCount {
-            guard let stamp = readStamp(&reader), let article = readArticle(&reader, categories: categoriesBySlug, names: names) else {
-                return nil
-            }
+            guard let stamp = readStamp(&reader), let article = readArticle(&reader, categories: categoriesBySlug, names: names),
+                let warnings = readWarnings(&reader, file: article.sourceFile)
+            else { return nil }
             articles.append(article)
             articleStamps.append(stamp)
+            articleWarnings.append(warnings)
         }
         guard reader.isAtEnd else { return nil }
         return SiteSnapshot(
-            settings: settings, sources: SourceStamps.Digest(value: digestValue, count: digestCount), articles: articles,
-            articleStamps: articleStamps, unpublished: unpublished)
+            settings: settings, sources: SourceStamps.Digest(value: digestValue, count: digestCount),
+            linkingInputs: SourceStamps.Digest(value: linkingValue, count: linkingCount), articles: articles,
+            articleStamps: articleStamps, articleWarnings: articleWarnings, unpublished: unpublished)
     }
 
     private static func writeStamp(_ stamp: BuildManifest.Stamp, to writer: inout BinaryWriter) {
@@ -149,6 +195,7 @@ struct SiteSnapshot: Sendable {
         writer.write(article.isDraft)
         writer.write(article.bodyHash)
         writer.write(article.bodyFirstLine)
+        writer.write(bytes: Array(article.bodyTerms))
     }
 
     private static func readArticle(
@@ -180,13 +227,37 @@ struct SiteSnapshot: Sendable {
         default: return nil
         }
         guard let order = reader.optionalInt(), let isDraft = reader.bool(), let bodyHash = reader.uint64(),
-            let bodyFirstLine = reader.int()
+            let bodyFirstLine = reader.int(), let bodyTerms = reader.utf8Slice()
         else { return nil }
         return Article(
             sourceFile: sourceFile, title: title, date: JournalDate(secondsSinceEpoch: seconds), category: category,
             issue: issue, authors: authors, summary: summary, leadText: DeferredText(utf8: leadText), image: image, imageCaption: caption,
             tags: tags, slug: slug, aliases: aliases.map(SitePath.init(relative:)), video: video, order: order,
-            isDraft: isDraft, bodyHTML: "", bodyHash: bodyHash, bodyTerms: [], bodyFirstLine: bodyFirstLine)
+            isDraft: isDraft, bodyHTML: "", bodyHash: bodyHash, bodyTerms: bodyTerms, bodyFirstLine: bodyFirstLine)
+    }
+
+    /// Warnings on an article's own file: their place, message and suggestion.
+    private static func writeWarnings(_ warnings: [Diagnostic], to writer: inout BinaryWriter) {
+        writer.write(warnings.count)
+        for warning in warnings {
+            writer.write(warning.line)
+            writer.write(warning.column)
+            writer.write(warning.message)
+            writer.write(warning.suggestion)
+        }
+    }
+
+    private static func readWarnings(_ reader: inout BinaryReader, file: String) -> [Diagnostic]? {
+        guard let count = reader.int(), (0...100_000).contains(count) else { return nil }
+        var warnings: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let line = reader.optionalInt(), let column = reader.optionalInt(), let message = reader.string(),
+                let suggestion = reader.optionalString()
+            else { return nil }
+            warnings.append(
+                Diagnostic(file: file, line: line, column: column, severity: .warning, message: message, suggestion: suggestion))
+        }
+        return warnings
     }
 
     private static func writeNames(_ list: [String], names: inout NameTable, to writer: inout BinaryWriter) {
