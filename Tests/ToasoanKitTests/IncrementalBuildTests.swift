@@ -30,6 +30,7 @@ import ToasoanKit
                 to: $0.root.appendingPathComponent("Content/articles/2019/a-moi.md"))
         }),
         ("template", { try $0.write("Templates/page.mustache", "{{<base}}{{$main}}<h1>{{title}}</h1>{{{body}}}{{/main}}{{/base}}\n") }),
+        ("issue", { try $0.write("Content/issues/2020-01.yml", "number: 1\nyear: 2020\ndate: 2020-01-20\nlabel: Số Tết\n") }),
         ("site.yml", { try $0.write("Content/site.yml", FixtureSite.defaultSiteYAML.replacingOccurrences(of: "Tạp chí Thử nghiệm", with: "Tạp chí Mới")) }),
         ("media", { try $0.write("Content/media/anh.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>") }),
     ]
@@ -110,6 +111,37 @@ import ToasoanKit
         #expect(try await site.build().succeeded)
         #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
         #expect(try site.outputSnapshot() != expected)  // the title edit did land
+    }
+
+    @Test func aCorruptSiteSnapshotIsNotUsed() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        try await site.build()
+        let path = site.root.appendingPathComponent(".Output.toasoan-site")
+        var snapshot = try Data(contentsOf: path)
+        snapshot[snapshot.count / 2] ^= 0xFF
+        snapshot.removeLast(5)
+        try snapshot.write(to: path)
+        try Self.edits[1].1(site)
+        #expect(try await site.build().succeeded)
+        #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
+    }
+
+    /// Articles taken from the last build's snapshot bring their warnings with them: an
+    /// incremental build reports what a fresh one reports.
+    @Test func warningsOfUnchangedArticlesAreReportedAgain() async throws {
+        var files = Self.files
+        files["Content/articles/2019/w.md"] = article(
+            title: "Bài W", date: "2019-08-01 08:00", extra: "slug: Bai W Viet Hoa", body: "Có HTML.\n\n<div>khối</div>\n")
+        let site = try FixtureSite(files: files)
+        defer { site.delete() }
+        let first = try await site.build()
+        let warnings = first.diagnostics.filter { $0.file == "Content/articles/2019/w.md" }.map(\.description)
+        #expect(warnings.count == 2, "\(warnings)")
+        try Self.edits[0].1(site)  // another article's body
+        let second = try await site.build()
+        #expect(second.diagnostics.map(\.description).sorted() == first.diagnostics.map(\.description).sorted())
+        #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
     }
 
     @Test func anUpdateKilledBeforeItsCommitIsUndone() async throws {
