@@ -213,7 +213,8 @@ public enum SiteBuilder {
         let warnings = diagnostics
         let snapshotWrite = Task {
             SiteSnapshot.write(
-                site: site, settings: settings, sources: sources, diagnostics: warnings, to: writer.siteSnapshotPath)
+                site: site, settings: settings, sources: sources, diagnostics: warnings, reused: reuse,
+                to: writer.siteSnapshotPath)
         }
         let report: BuildReport
         do {

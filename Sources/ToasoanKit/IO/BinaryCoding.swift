@@ -31,7 +31,7 @@ struct BinaryWriter {
         if let value { write(value) }
     }
 
-    mutating func write(bytes: [UInt8]) {
+    mutating func write(bytes: some Collection<UInt8>) {
         write(bytes.count)
         self.bytes += bytes
     }
@@ -39,6 +39,11 @@ struct BinaryWriter {
     /// Appends what another writer wrote, as it is.
     mutating func append(_ other: BinaryWriter) {
         bytes += other.bytes
+    }
+
+    /// Appends bytes a `BinaryReader` read, as they are.
+    mutating func append(raw: ArraySlice<UInt8>) {
+        bytes += raw
     }
 
     mutating func write(_ texts: [String]) {
@@ -62,6 +67,9 @@ struct BinaryReader {
 
     /// How many bytes have been read.
     var offset: Int { position }
+
+    /// The bytes read since `start` (an earlier `offset`), as they are.
+    func bytesRead(since start: Int) -> ArraySlice<UInt8> { bytes[start..<position] }
 
     mutating func uint64() -> UInt64? {
         guard position + 8 <= bytes.count else { return nil }

@@ -24,6 +24,10 @@ struct SiteSnapshot: Sendable {
     let articleStamps: [BuildManifest.Stamp]
     /// The warnings the build reported on each article's file, as `articles`.
     let articleWarnings: [[Diagnostic]]
+    /// Each article's record as written (stamp, article, warnings), as `articles`.
+    let articleRecords: [ArraySlice<UInt8>]
+    /// The authors' and tags' names the records number.
+    let names: [String]
     /// Article files that are not published (drafts), with their stamps.
     let unpublished: [(path: String, stamp: BuildManifest.Stamp)]
 
@@ -44,11 +48,12 @@ struct SiteSnapshot: Sendable {
     /// changed since.
     func reuse(_ sources: [String: BuildManifest.Stamp], settings: String) -> Reuse? {
         guard settings == self.settings, SourceStamps.linkingInputs(sources) == linkingInputs else { return nil }
-        var reuse = Reuse()
+        var reuse = Reuse(names: names)
         for (index, article) in articles.enumerated() where sources[article.sourceFile] == articleStamps[index] {
             reuse.articles.append(article)
             reuse.warnings += articleWarnings[index]
             reuse.files.insert(article.sourceFile)
+            reuse.records[ObjectIdentifier(article)] = articleRecords[index]
         }
         return reuse
     }
@@ -60,14 +65,20 @@ struct SiteSnapshot: Sendable {
         var warnings: [Diagnostic] = []
         /// Their files (`Content/articles/…`): not to be read.
         var files: Set<String> = []
+        /// Their records, copied as they are into the next snapshot (with `names`, whose
+        /// numbers they use).
+        var records: [ObjectIdentifier: ArraySlice<UInt8>] = [:]
+        var names: [String] = []
     }
 
     // MARK: - Reading and writing
 
     /// Writes the snapshot of `site`, built from `sources` with `settings`; `diagnostics` are
     /// the build's (its warnings on each article are kept with it).
+    /// Articles taken from the last snapshot (`reused`) are copied from it as they are.
     static func write(
-        site: Site, settings: String, sources: [String: BuildManifest.Stamp], diagnostics: [Diagnostic], to path: String
+        site: Site, settings: String, sources: [String: BuildManifest.Stamp], diagnostics: [Diagnostic],
+        reused: Reuse? = nil, to path: String
     ) {
         var warningsByFile: [String: [Diagnostic]] = [:]
         for diagnostic in diagnostics where diagnostic.severity == .warning && diagnostic.file.hasPrefix("Content/articles/") {
@@ -94,12 +105,18 @@ struct SiteSnapshot: Sendable {
             writer.write(category.description)
         }
         // Authors and tags recur: each name is written once, articles give its number.
+        // The last snapshot's names keep their numbers, so its records can be copied.
         var names = NameTable()
+        for name in reused?.names ?? [] { names.number(of: name) }
         for article in site.articles { for name in article.authors + article.tags { names.number(of: name) } }
         writer.write(names.names)
         let articles = site.articles.sorted { $0.sourceFile < $1.sourceFile }
         writer.write(articles.count)
         for article in articles {
+            if let record = reused?.records[ObjectIdentifier(article)] {
+                writer.append(raw: record)
+                continue
+            }
             writeStamp(sources[article.sourceFile] ?? BuildManifest.Stamp(size: -1, modified: -1), to: &writer)
             writeArticle(article, names: &names, to: &writer)
             writeWarnings(warningsByFile[article.sourceFile] ?? [], to: &writer)
@@ -135,22 +152,27 @@ struct SiteSnapshot: Sendable {
         var articles: [Article] = []
         var articleStamps: [BuildManifest.Stamp] = []
         var articleWarnings: [[Diagnostic]] = []
+        var articleRecords: [ArraySlice<UInt8>] = []
         articles.reserveCapacity(articleCount)
         articleStamps.reserveCapacity(articleCount)
         articleWarnings.reserveCapacity(articleCount)
+        articleRecords.reserveCapacity(articleCount)
         for _ in 0..<articleCount {
+            let start = reader.offset
             guard let stamp = readStamp(&reader), let article = readArticle(&reader, categories: categoriesBySlug, names: names),
                 let warnings = readWarnings(&reader, file: article.sourceFile)
             else { return nil }
             articles.append(article)
             articleStamps.append(stamp)
             articleWarnings.append(warnings)
+            articleRecords.append(reader.bytesRead(since: start))
         }
         guard reader.isAtEnd else { return nil }
         return SiteSnapshot(
             settings: settings, sources: SourceStamps.Digest(value: digestValue, count: digestCount),
             linkingInputs: SourceStamps.Digest(value: linkingValue, count: linkingCount), articles: articles,
-            articleStamps: articleStamps, articleWarnings: articleWarnings, unpublished: unpublished)
+            articleStamps: articleStamps, articleWarnings: articleWarnings, articleRecords: articleRecords, names: names,
+            unpublished: unpublished)
     }
 
     private static func writeStamp(_ stamp: BuildManifest.Stamp, to writer: inout BinaryWriter) {
@@ -195,7 +217,7 @@ struct SiteSnapshot: Sendable {
         writer.write(article.isDraft)
         writer.write(article.bodyHash)
         writer.write(article.bodyFirstLine)
-        writer.write(bytes: Array(article.bodyTerms))
+        writer.write(bytes: article.bodyTerms)
     }
 
     private static func readArticle(

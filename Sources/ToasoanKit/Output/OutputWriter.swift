@@ -87,14 +87,19 @@ public struct OutputWriter: Sendable {
     /// The output folder holds exactly the files `manifest` recorded, as they were written:
     /// then it can be updated in place and its pages reused.
     func outputIsIntact(_ manifest: BuildManifest) -> Bool {
-        let listing = FileTree.regularFiles(under: outputFolder)
-        guard listing.count == manifest.outputs.count else { return false }
-        for entry in listing {
-            guard !entry.isSymbolicLink, let record = manifest.outputs[entry.relativePath], record.size == entry.size,
-                record.modified == entry.modified
-            else { return false }
+        var intact = true
+        var count = 0
+        // One walk, no sorting: only each file's name, size and time matter.
+        FileTree.forEachFile(under: outputFolder.path) { relativePath, isSymbolicLink, size, modified in
+            count += 1
+            guard intact, !isSymbolicLink, let record = manifest.outputs[String(decoding: relativePath, as: UTF8.self)],
+                record.size == size, record.modified == modified
+            else {
+                intact = false
+                return
+            }
         }
-        return true
+        return intact && count == manifest.outputs.count
     }
 
     /// Updates an intact output folder (`outputIsIntact`) in place, writing only the files

@@ -59,8 +59,9 @@ enum SearchIndex {
             files.append(file)
         }
 
+        // The documents, chunk by chunk, in parallel.
         let chunkCount = (site.articles.count + documentsPerChunk - 1) / documentsPerChunk
-        for chunk in 0..<chunkCount {
+        files += await ParallelMap.map(Array(0..<chunkCount), workers: workers) { chunk in
             let slice = site.articles[(chunk * documentsPerChunk)..<min(site.articles.count, (chunk + 1) * documentsPerChunk)]
             let documents = slice.map { article in
                 "[" + [
@@ -68,7 +69,7 @@ enum SearchIndex {
                     snippet(article.displaySummary),
                 ].map(JSONText.string).joined(separator: ",") + "]"
             }
-            files.append(RenderedFile(path: folder + "d/\(chunk).json", contents: "[" + documents.joined(separator: ",\n") + "]\n"))
+            return RenderedFile(path: folder + "d/\(chunk).json", contents: "[" + documents.joined(separator: ",\n") + "]\n")
         }
 
         let manifest = """
