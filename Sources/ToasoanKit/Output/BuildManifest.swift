@@ -33,15 +33,31 @@ struct BuildManifest: Equatable {
 
     // MARK: - Text form: one record a line, tab-separated
 
-    func serialized() -> String {
-        var text = "toasoan-manifest\t\(Self.formatVersion)\t\(settings.replacingTabsAndNewlines)\n"
+    /// The text form, as UTF-8, records in the order of their paths. Written straight into
+    /// bytes: tens of thousands of lines on every build.
+    func serialized() -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + sources.count * 80 + outputs.count * 160)
+        bytes += "toasoan-manifest\t\(Self.formatVersion)\t\(settings.replacingTabsAndNewlines)\n".utf8
         for (path, stamp) in sources.sorted(by: { $0.key < $1.key }) {
-            text += "S\t\(stamp.size)\t\(stamp.modified)\t\(path)\n"
+            bytes.append(UInt8(ascii: "S"))
+            for number in [stamp.size, stamp.modified] { bytes.appendField(number) }
+            bytes.append(UInt8(ascii: "\t"))
+            bytes += path.utf8
+            bytes.append(UInt8(ascii: "\n"))
         }
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
-            text += "O\t\(output.hash)\t\(output.size)\t\(output.modified)\t\(output.inode)\t\(output.fingerprint)\t\(path)\n"
+            bytes.append(UInt8(ascii: "O"))
+            bytes.appendField(output.hash)
+            bytes.appendField(output.size)
+            bytes.appendField(output.modified)
+            bytes.appendField(output.inode)
+            bytes.appendField(output.fingerprint)
+            bytes.append(UInt8(ascii: "\t"))
+            bytes += path.utf8
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return text
+        return bytes
     }
 
     /// Reads the text form; nil when it is not a manifest of this version. Works on the
@@ -78,6 +94,21 @@ struct BuildManifest: Equatable {
     }
 
     static func parse(_ text: String) -> BuildManifest? { parse(Array(text.utf8)) }
+}
+
+extension [UInt8] {
+    /// A tab, then `number` in decimal.
+    fileprivate mutating func appendField(_ number: some BinaryInteger) {
+        append(UInt8(ascii: "\t"))
+        if number < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = UInt64(number.magnitude)
+        let start = count
+        repeat {
+            append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        self[start...].reverse()
+    }
 }
 
 extension String {

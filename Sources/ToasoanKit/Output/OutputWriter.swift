@@ -52,7 +52,7 @@ public struct OutputWriter: Sendable {
     /// Written after the swap, through a temporary file: a crash leaves the old manifest or
     /// none, and either one only makes the next build write more than it needs.
     func writeManifest(_ manifest: BuildManifest) {
-        try? POSIXFiles.replace(manifestPath, with: manifest.serialized().utf8)
+        try? POSIXFiles.replace(manifestPath, with: manifest.serialized())
     }
 
     /// `.{Output}.toasoan-articles` beside the output folder (see `ArticleCache`).
