@@ -147,6 +147,8 @@ public enum SiteBuilder {
             return (site, [], diagnostics)
         }
 
+        // The search index needs only the site: it is made alongside the pages.
+        async let searchFiles = SearchIndex.render(site: site, workers: options.workers)
         let renderer = PageRenderer(
             site: site, templates: templates, buildYear: options.now.fields.year, reusable: await reusable.value)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
@@ -160,8 +162,8 @@ public enum SiteBuilder {
         files += AtomFeed.renderAll(site: site, reusable: renderer.reusable)
         files.append(IssueLookupIndex.render(site: site))
         timer.lap("feeds")
-        files += await SearchIndex.render(site: site, workers: options.workers)
-        timer.lap("search index")
+        files += await searchFiles
+        timer.lap("search index (the rest of it)")
         files += Sitemap.render(site: site, pages: files)
         timer.lap("sitemap")
         await cacheWrite.value
