@@ -162,10 +162,11 @@ public enum SiteBuilder {
         files += AtomFeed.renderAll(site: site, reusable: renderer.reusable)
         files.append(IssueLookupIndex.render(site: site))
         timer.lap("feeds")
+        // The sitemap lists pages only: it is made while the search index may still be made.
+        files += Sitemap.render(site: site, pages: files, reusable: renderer.reusable)
+        timer.lap("sitemap")
         files += await searchFiles
         timer.lap("search index (the rest of it)")
-        files += Sitemap.render(site: site, pages: files)
-        timer.lap("sitemap")
         await cacheWrite.value
         return (site, files, diagnostics)
     }
