@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Maps over an array with a task group as wide as `workers`, one task per contiguous chunk,
 /// and returns the results in input order: the same output whatever the number of workers.
 enum ParallelMap {
@@ -15,5 +18,16 @@ enum ParallelMap {
             for await chunk in group { chunks.append(chunk) }
             return chunks.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
+    }
+
+    /// `body(0)` … `body(count - 1)` side by side on the machine's cores, from synchronous
+    /// code; the results in index order.
+    static func perform<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+        let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let result = body(index)
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0.map { $0! } }
     }
 }

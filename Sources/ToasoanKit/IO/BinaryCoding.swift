@@ -36,13 +36,8 @@ struct BinaryWriter {
         self.bytes += bytes
     }
 
-    /// Appends what another writer wrote, as it is.
-    mutating func append(_ other: BinaryWriter) {
-        bytes += other.bytes
-    }
-
-    /// Appends bytes a `BinaryReader` read, as they are.
-    mutating func append(raw: ArraySlice<UInt8>) {
+    /// Appends bytes another writer wrote or a `BinaryReader` read, as they are.
+    mutating func append(raw: some Collection<UInt8>) {
         bytes += raw
     }
 

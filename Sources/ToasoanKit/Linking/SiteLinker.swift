@@ -13,8 +13,8 @@ public enum SiteLinker {
         public var bodies: BodySource? = nil
         /// Articles are resolved in parallel by this many workers.
         public var workers = 1
-        /// Articles an earlier build linked from unchanged files (see `SiteSnapshot`): they
-        /// only claim their URLs, in file order with the others. In file order.
+        /// Articles an earlier build linked from unchanged files (see `SiteSnapshot`), in file
+        /// order: they only claim their URLs, in file order with the others.
         var linkedArticles: [Article] = []
     }
 

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// A name articles are grouped by (an author, a tag), with its own list pages:
 /// `/tac-gia/{slug}/`, `/chu-de/{slug}/`.
 public struct Term: Sendable, Hashable {
@@ -100,12 +97,8 @@ struct TaxonomyIndex: Sendable {
 
     /// The authors' and the tags' indexes, made side by side.
     static func both(of articles: [Article]) -> (authors: TaxonomyIndex, tags: TaxonomyIndex) {
-        let indexes = Mutex<[TaxonomyIndex?]>([nil, nil])
-        DispatchQueue.concurrentPerform(iterations: 2) { kind in
-            let index = TaxonomyIndex(articles) { kind == 0 ? $0.authors : $0.tags }
-            indexes.withLock { $0[kind] = index }
-        }
-        return indexes.withLock { ($0[0]!, $0[1]!) }
+        let indexes = ParallelMap.perform(2) { kind in TaxonomyIndex(articles) { kind == 0 ? $0.authors : $0.tags } }
+        return (indexes[0], indexes[1])
     }
 
     /// The article's names as term numbers (-1: none), in its order.

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// What the last build knew of each article file, kept beside the output folder as
 /// `.{Output}.toasoan-articles` (binary, see `BinaryWriter`): an article file whose size and
 /// modification time are unchanged is taken from here instead of being read, parsed and
@@ -52,20 +49,17 @@ public struct ArticleCache: Sendable {
         }
         let firstStart = reader.offset
         let ends = chunkEnds
-        let chunks = Mutex<[[PreparedArticle]?]>(Array(repeating: nil, count: chunkCount))
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+        let decoded = ParallelMap.perform(chunkCount) { chunk -> [PreparedArticle]? in
             var reader = BinaryReader(bytes, at: chunk == 0 ? firstStart : ends[chunk - 1])
             var records: [PreparedArticle] = []
             let inChunk = min(chunkSize, count - chunk * chunkSize)
             records.reserveCapacity(inChunk)
             for _ in 0..<inChunk {
-                guard let record = readRecord(&reader) else { return }
+                guard let record = readRecord(&reader) else { return nil }
                 records.append(record)
             }
-            guard reader.offset == ends[chunk] else { return }
-            chunks.withLock { $0[chunk] = records }
+            return reader.offset == ends[chunk] ? records : nil
         }
-        let decoded = chunks.withLock { $0 }
         guard decoded.allSatisfy({ $0 != nil }), chunkEnds.last ?? firstStart == bytes.count else { return nil }
         var records: [String: PreparedArticle] = [:]
         records.reserveCapacity(count)
@@ -93,7 +87,7 @@ public struct ArticleCache: Sendable {
             end += chunk.bytes.count
             writer.write(end)
         }
-        for chunk in chunks { writer.append(chunk) }
+        for chunk in chunks { writer.append(raw: chunk.bytes) }
         try? POSIXFiles.replace(path, with: writer.bytes)
     }
 
