@@ -7,7 +7,9 @@ import Mustache
 /// `site/sidebar`), which is also its partial name. A template that does not parse is a
 /// diagnostic at its line and column, like content errors.
 ///
-/// Three things make rendering fast:
+/// Four things make rendering fast:
+/// - pages are rendered by `CompiledTemplates` from swift-mustache's parse of the templates,
+///   with swift-mustache's rules but without its per-value dynamic casts;
 /// - templates under `site/` (masthead, sidebar, footer) show only site-wide values, so they
 ///   are rendered once per build and pasted into every page (`prerenderingPartials`);
 /// - templates under `item/` (an article in a list) show only that article, so each is
@@ -18,6 +20,11 @@ public struct TemplateSet: Sendable {
     public static let required = ["base", "home", "article", "list", "terms", "issue", "archive", "search", "page", "404"]
 
     let library: MustacheLibrary
+    /// Every template's name (its partial name).
+    let names: [String]
+    /// The templates as `CompiledTemplates` renders them; nil when one of them uses what only
+    /// swift-mustache renders (a dynamic partial name), or when `swiftMustacheOnly()` asked.
+    private(set) var compiled: CompiledTemplates?
     /// Names of the templates under `site/`, which show only site-wide values.
     let sitePartials: [String]
     /// Names of the templates under `item/`, which show only one article.
@@ -66,7 +73,7 @@ public struct TemplateSet: Sendable {
             diagnostics.append(.error("the theme has no \(name).mustache", at: .init(file: folderPath)))
         }
         let set = TemplateSet(
-            library: library, sitePartials: names.filter { $0.hasPrefix("site/") }.sorted(),
+            library: library, names: names.sorted(), sitePartials: names.filter { $0.hasPrefix("site/") }.sorted(),
             itemPartials: names.filter { $0.hasPrefix("item/") }.sorted(), sourceHash: hasher.value)
         return diagnostics.hasErrors ? (nil, diagnostics) : (set, diagnostics)
     }
@@ -90,7 +97,8 @@ public struct TemplateSet: Sendable {
             itemNames[Self.prerenderKey(name)] = name
             library.register(Self.pasting(name), named: name)
         }
-        let fast = TemplateSet(library: library, sitePartials: [], itemPartials: [], sourceHash: sourceHash)
+        var fast = TemplateSet(library: library, names: names, sitePartials: [], itemPartials: [], sourceHash: sourceHash)
+        if compiled == nil { fast.compiled = nil }
         return (fast, prerenderedSite, ItemTemplates(templates: self, namesByKey: itemNames))
     }
 
@@ -104,9 +112,29 @@ public struct TemplateSet: Sendable {
         "prerendered_" + name.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }
 
+    init(library: MustacheLibrary, names: [String], sitePartials: [String], itemPartials: [String], sourceHash: UInt64) {
+        self.library = library
+        self.names = names
+        self.sitePartials = sitePartials
+        self.itemPartials = itemPartials
+        self.sourceHash = sourceHash
+        compiled = CompiledTemplates(library: library, names: names)
+    }
+
     /// Renders `view` with the named template.
     func render(_ view: some MustacheParent, template name: String) -> String {
+        compiled?.render(view, template: name) ?? renderWithSwiftMustache(view, template: name)
+    }
+
+    private func renderWithSwiftMustache(_ view: some MustacheParent, template name: String) -> String {
         library.render(ViewReference(view), withTemplate: name) ?? ""
+    }
+
+    /// The same templates, rendered by swift-mustache alone (to compare with `CompiledTemplates`).
+    func swiftMustacheOnly() -> TemplateSet {
+        var set = self
+        set.compiled = nil
+        return set
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -134,7 +162,9 @@ struct ItemTemplates: Sendable {
     /// Template names by the key pages look them up under (`TemplateSet.prerenderKey`).
     let namesByKey: [String: String]
 
-    static let none = ItemTemplates(templates: TemplateSet(library: MustacheLibrary(), sitePartials: [], itemPartials: [], sourceHash: 0), namesByKey: [:])
+    static let none = ItemTemplates(
+        templates: TemplateSet(library: MustacheLibrary(), names: [], sitePartials: [], itemPartials: [], sourceHash: 0),
+        namesByKey: [:])
 }
 
 /// A view model handed to Mustache by reference. Mustache casts the value it renders to
