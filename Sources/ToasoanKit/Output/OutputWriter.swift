@@ -32,7 +32,8 @@ public struct OutputWriter: Sendable {
         self.progress = progress
     }
 
-    private var stagingFolder: URL {
+    /// `.{Output}.staging-{pid}`: holds the folder a new site is written into (see `publish`).
+    private var stagingHolder: URL {
         outputFolder.deletingLastPathComponent()
             .appendingPathComponent(".\(outputFolder.lastPathComponent).staging-\(getpid())")
     }
@@ -251,18 +252,23 @@ public struct OutputWriter: Sendable {
         _ files: [RenderedFile], staticFiles: [StaticFile], previous: BuildManifest? = nil
     ) throws(Failure) -> Outcome {
         try checkReplaceable()
-        let staging = stagingFolder.path
+        let holder = stagingHolder.path
+        let staging = holder + "/site-\(UInt64.random(in: 0...UInt64.max))"
         let current = outputFolder.path
         removeLeftovers()
         let lanes = max(1, min(files.count + staticFiles.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let results = LaneResults(lanes: lanes)
         do {
+            // Where the new site's inodes go (ext4; elsewhere harmless). A folder made beside
+            // the output would share the block groups of the last site, deleted a moment ago
+            // by the last build or by a script; ext4 without a journal then steps over every
+            // recently freed inode for each new one (`recently_deleted`), which made writing a
+            // large site several times slower, and slower with each build. Made in a holder
+            // marked as a top folder, under a random name, the staging folder is placed in a
+            // block group of its own, and the whole site with it.
+            try POSIXFiles.makeFolder(holder)
+            _ = toasoan_mark_top_folder(holder)
             try POSIXFiles.makeFolder(staging)
-            // Its category folders are unrelated trees: let ext4 place each where inodes are
-            // free. Next to the folders of a site just deleted, ext4 without a journal steps
-            // over every recently freed inode for each new one (`recently_deleted`), which
-            // made writing a large site several times slower. Elsewhere a harmless no-op.
-            _ = toasoan_mark_top_folder(staging)
             try makeFolders(for: files.map(\.path) + staticFiles.map(\.destination), under: staging)
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
@@ -298,16 +304,17 @@ public struct OutputWriter: Sendable {
                 results.store(records, lane: lane)
             }
             if let failure = results.failure {
-                POSIXFiles.removeTree(staging)
+                POSIXFiles.removeTree(holder)
                 throw Failure.io("cannot write the new site into \(staging): \(failure)")
             }
         } catch let failure as Failure {
             throw failure
         } catch {
-            POSIXFiles.removeTree(staging)
+            POSIXFiles.removeTree(holder)
             throw .io("cannot write the new site into \(staging): \(error)")
         }
-        try swapIntoPlace(stagingFolder)
+        defer { POSIXFiles.removeTree(holder) }  // after the swap, it holds the previous site
+        try swapIntoPlace(URL(fileURLWithPath: staging))
         var outcome = Outcome(written: 0, unchanged: 0, records: [:])
         for (path, record, reused) in results.all {
             outcome.records[path] = record
@@ -347,34 +354,14 @@ public struct OutputWriter: Sendable {
                 guard folders.insert(String(folder)).inserted else { break }
             }
         }
-        for folder in folders.sorted() {
-            if folder.contains("/") {
-                try POSIXFiles.makeFolder(root + "/" + folder)
-            } else {
-                try makeTopFolder(root + "/" + folder)
-            }
-        }
-    }
-
-    /// Makes a folder of the staging folder's top level under a random name, then renames it.
-    ///
-    /// ext4 places a top-level folder (see `toasoan_mark_top_folder`) by a hash of its name.
-    /// Under its own name, each build's `thoi-su-chinh-tri` would land in the block group
-    /// where the last build's copy was just deleted, and every new file there would step over
-    /// each recently freed inode (`recently_deleted`): successive full builds got slower and
-    /// slower (1.5, 4.0, 6.9 s of system time at 10,000 articles). A random name spreads them.
-    private func makeTopFolder(_ path: String) throws(POSIXFiles.Error) {
-        let temporary = (path as NSString).deletingLastPathComponent + "/.new-\(UInt64.random(in: 0...UInt64.max))"
-        guard mkdir(temporary, 0o755) == 0 else { throw POSIXFiles.Error(operation: "mkdir", path: temporary, code: errno) }
-        guard rename(temporary, path) == 0 else { throw POSIXFiles.Error(operation: "rename", path: path, code: errno) }
+        for folder in folders.sorted() { try POSIXFiles.makeFolder(root + "/" + folder) }
     }
 
     private func swapIntoPlace(_ staging: URL) throws(Failure) {
         let manager = FileManager.default
         if manager.fileExists(atPath: outputFolder.path) {
             if toasoan_exchange_paths(staging.path, outputFolder.path) == 0 {
-                POSIXFiles.removeTree(staging.path)  // now holds the previous site
-                return
+                return  // `staging` now holds the previous site
             }
             // Filesystems without RENAME_EXCHANGE: two renames, the old site kept until the second succeeds.
             let previous = outputFolder.deletingLastPathComponent()
