@@ -19,8 +19,11 @@ public enum FrontMatterSplitter {
 
     public static func split(_ text: String) -> Result<Parts, Failure> {
         if text.allSatisfy(\.isWhitespace) { return .failure(.emptyFile) }
+        // Lines are found in the UTF-8 view: "\n" is one byte, and Characters would be
+        // segmented one by one.
+        let newline = UInt8(ascii: "\n")
         var lineStart = text.startIndex
-        guard let firstLineEnd = text[lineStart...].firstIndex(of: "\n"),
+        guard let firstLineEnd = text.utf8[lineStart...].firstIndex(of: newline),
             isFence(text[lineStart..<firstLineEnd])
         else { return .failure(.missingOpeningFence) }
 
@@ -28,7 +31,7 @@ public enum FrontMatterSplitter {
         lineStart = yamlStart
         var line = 2
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: newline) ?? text.endIndex
             if isFence(text[lineStart..<lineEnd]) || isDocumentEnd(text[lineStart..<lineEnd]) {
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
                 return .success(

@@ -33,7 +33,7 @@ public struct SourceFile: Sendable {
     /// The decoding half of `read`, separate so tests can feed it bytes.
     public static func decode(_ allBytes: [UInt8], relativePath: String) -> Result<SourceFile, Diagnostic> {
         let bytes = allBytes.starts(with: [0xEF, 0xBB, 0xBF]) ? allBytes[3...] : allBytes[...]
-        guard var text = String(validating: bytes, as: UTF8.self) else {
+        guard var text = validUTF8Text(bytes) else {
             let (line, column, byte) = firstInvalidUTF8(Array(bytes)) ?? (1, 1, 0)
             let hex = String(byte, radix: 16, uppercase: true)
             return .failure(
@@ -52,6 +52,20 @@ public struct SourceFile: Sendable {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(SourceFile(relativePath: relativePath, text: TextFolding.nfc(text)))
+    }
+
+    /// The text of `bytes`, nil when they are not valid UTF-8. One pass decodes them (invalid
+    /// sequences repaired) and a byte comparison tells whether anything was repaired:
+    /// `String(validating:)` would validate, then copy checking again.
+    static func validUTF8Text(_ bytes: ArraySlice<UInt8>) -> String? {
+        var text = String(decoding: bytes, as: UTF8.self)
+        let unchanged = text.withUTF8 { decoded in
+            bytes.withUnsafeBufferPointer { original in
+                decoded.count == original.count
+                    && (decoded.isEmpty || memcmp(decoded.baseAddress!, original.baseAddress!, decoded.count) == 0)
+            }
+        }
+        return unchanged ? text : nil
     }
 
     /// Offset of the first `byte` in `bytes` (`memchr`: this runs over every byte of the archive).

@@ -31,6 +31,7 @@ public enum SearchTerms {
 
     /// `forEachTerm(in:)` over text given as valid UTF-8.
     static func forEachTerm(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let latinLetters = LatinFoldingTable.shared
         do {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength * 4 + 8) { word in
                 var count = 0  // bytes in `word`
@@ -70,7 +71,7 @@ public enum SearchTerms {
                         value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
                     }
                     index += width
-                    if let folded = LatinFoldingTable.shared.ascii(for: value) {
+                    if let folded = latinLetters.ascii(for: value) {
                         append(folded)
                     } else if (0x0300...0x036F).contains(value) {
                         continue  // a combining mark inside a word (decomposed text)
