@@ -24,7 +24,10 @@ struct YAMLFields {
     let file: String
     /// Added to a YAML line to get the file line (the YAML of front matter starts on line 2).
     let lineOffset: Int
-    private(set) var entries: [(key: Located<String>, value: Node)] = []
+    /// The keys, and their values in the same order: kept apart so looking a key up compares
+    /// strings only, without copying every `Node` it passes (each copy retains its parts).
+    private(set) var keys: [Located<String>] = []
+    private var values: [Node] = []
     var diagnostics: [Diagnostic] = []
 
     /// Parses `yaml`; on malformed YAML returns nil and the diagnostic at the problem's place.
@@ -53,7 +56,8 @@ struct YAMLFields {
                 fields.diagnostics.append(.error("a key must be a plain word", at: fields.location(of: keyNode)))
                 continue
             }
-            fields.entries.append((Located(key.string, at: fields.location(of: keyNode)), value))
+            fields.keys.append(Located(key.string, at: fields.location(of: keyNode)))
+            fields.values.append(value)
         }
         return (fields, fields.diagnostics)
     }
@@ -72,12 +76,12 @@ struct YAMLFields {
     var documentLocation: SourceLocation { SourceLocation(file: file, line: max(1, lineOffset), column: 1) }
 
     func node(_ key: String) -> Node? {
-        entries.first { $0.key.value == key }?.value
+        keys.firstIndex { $0.value == key }.map { values[$0] }
     }
 
     /// Warns about every key that is not in `known`, suggesting the nearest known one.
     mutating func warnAboutUnknownKeys(known: [String]) {
-        for (key, _) in entries where !known.contains(key.value) {
+        for key in keys where !known.contains(key.value) {
             let suggestion = Suggestion.nearest(to: key.value, among: known)
             diagnostics.append(.warning("unknown key \"\(key.value)\" is ignored", at: key.location, suggestion: suggestion))
         }

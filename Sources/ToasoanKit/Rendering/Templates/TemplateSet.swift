@@ -92,14 +92,12 @@ public struct TemplateSet: Sendable {
             prerenderedSite[Self.prerenderKey(name)] = render(siteView, template: name)
             library.register(Self.pasting(name), named: name)
         }
-        var itemNames: [String: String] = [:]
         for name in itemPartials {
-            itemNames[Self.prerenderKey(name)] = name
             library.register(Self.pasting(name), named: name)
         }
         var fast = TemplateSet(library: library, names: names, sitePartials: [], itemPartials: [], sourceHash: sourceHash)
         if compiled == nil { fast.compiled = nil }
-        return (fast, prerenderedSite, ItemTemplates(templates: self, namesByKey: itemNames))
+        return (fast, prerenderedSite, ItemTemplates(templates: self, names: itemPartials, keys: itemPartials.map(Self.prerenderKey)))
     }
 
     /// A template that pastes the text under `prerenderKey(name)` unescaped.
@@ -160,11 +158,14 @@ struct ItemTemplates: Sendable {
     /// The set before any partial was replaced.
     let templates: TemplateSet
     /// Template names by the key pages look them up under (`TemplateSet.prerenderKey`).
-    let namesByKey: [String: String]
+    /// Template names, and the keys pages look them up under (`TemplateSet.prerenderKey`),
+    /// in the same order. A theme has one or two: a list is searched faster than a dictionary.
+    let names: [String]
+    let keys: [String]
 
     static let none = ItemTemplates(
         templates: TemplateSet(library: MustacheLibrary(), names: [], sitePartials: [], itemPartials: [], sourceHash: 0),
-        namesByKey: [:])
+        names: [], keys: [])
 }
 
 /// A view model handed to Mustache by reference. Mustache casts the value it renders to

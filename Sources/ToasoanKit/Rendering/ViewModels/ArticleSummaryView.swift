@@ -20,8 +20,8 @@ final class ArticleSummaryView: MustacheParent, Sendable {
     /// The fingerprint of all the fields above, computed once (see `Fingerprinted`).
     let fingerprintValue: UInt64
     private let itemTemplates: ItemTemplates
-    /// `item/` templates rendered with this article, by their key.
-    private let renderedItems = Mutex<[String: String]>([:])
+    /// `item/` templates rendered with this article, in the order of `ItemTemplates.keys`.
+    private let renderedItems: Mutex<[String?]>
 
     init(_ article: Article, base: BaseURL, items: ItemTemplates = .none) {
         title = article.title
@@ -40,6 +40,7 @@ final class ArticleSummaryView: MustacheParent, Sendable {
         hasher.combine(authors)
         fingerprintValue = hasher.value
         itemTemplates = items
+        renderedItems = Mutex(Array(repeating: nil, count: items.keys.count))
     }
 
     func child(named name: String) -> Any? {
@@ -60,11 +61,11 @@ final class ArticleSummaryView: MustacheParent, Sendable {
 
     /// The `item/` template looked up under `key`, rendered with this article alone.
     private func renderedItem(key: String) -> String? {
-        guard let template = itemTemplates.namesByKey[key] else { return nil }
-        if let text = renderedItems.withLock({ $0[key] }) { return text }
+        guard let slot = itemTemplates.keys.firstIndex(of: key) else { return nil }
+        if let text = renderedItems.withLock({ $0[slot] }) { return text }
         // Rendered outside the lock; two workers may both render it, with the same result.
-        let text = itemTemplates.templates.render(self, template: template)
-        renderedItems.withLock { $0[key] = text }
+        let text = itemTemplates.templates.render(self, template: itemTemplates.names[slot])
+        renderedItems.withLock { $0[slot] = text }
         return text
     }
 }
