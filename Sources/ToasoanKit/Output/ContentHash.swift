@@ -17,12 +17,21 @@ enum ContentHash {
             state = mix(state ^ word, prime1)
             offset += 8
         }
+        // The last 0-7 bytes, little-endian. From 4 bytes on, two overlapping 4-byte loads
+        // (most search words are that short, and hashed one by one).
+        let remaining = bytes.count - offset
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(bytes[offset]) << shift
-            shift += 8
-            offset += 1
+        if remaining >= 4 {
+            let low = UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
+            let high = UInt64(bytes.loadUnaligned(fromByteOffset: offset + remaining - 4, as: UInt32.self).littleEndian)
+            tail = low | high << UInt64(8 * (remaining - 4))
+        } else {
+            var shift: UInt64 = 0
+            while offset < bytes.count {
+                tail |= UInt64(bytes[offset]) << shift
+                shift += 8
+                offset += 1
+            }
         }
         return mix(mix(state ^ tail, prime2), prime1)
     }

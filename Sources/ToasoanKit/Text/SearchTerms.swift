@@ -31,44 +31,39 @@ public enum SearchTerms {
 
     /// `forEachTerm(in:)` over text given as valid UTF-8.
     static func forEachTerm(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let text = bytes.baseAddress else { return }
+        let end = bytes.count
         let latinLetters = LatinFoldingTable.shared
-        do {
+        asciiFolding.withUnsafeBufferPointer { asciiFolding in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength * 4 + 8) { word in
                 var count = 0  // bytes in `word`
                 var length = 0  // scalars in the word
                 var overflow = false
-                func flush() {
+                @inline(__always) func flush() {
                     if count > 0, !overflow { body(UnsafeBufferPointer(rebasing: word[..<count])) }
                     count = 0
                     length = 0
                     overflow = false
                 }
-                func append(_ byte: UInt8) {
+                @inline(__always) func append(_ byte: UInt8) {
                     if count < word.count { word[count] = byte; count += 1 } else { overflow = true }
+                    length += 1
+                    if length > maximumLength { overflow = true }
                 }
                 var index = 0
-                while index < bytes.count {
-                    let lead = bytes[index]
+                while index < end {
+                    let lead = text[index]
                     if lead < 0x80 {
                         index += 1
-                        switch lead {
-                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                            append(lead)
-                        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                            append(lead | 0x20)
-                        default:
-                            flush()
-                            continue
-                        }
-                        length += 1
-                        if length > maximumLength { overflow = true }
+                        let folded = asciiFolding[Int(lead)]
+                        if folded != 0 { append(folded) } else { flush() }
                         continue
                     }
                     // A multi-byte scalar: decode it.
                     let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
                     var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-                    for offset in 1..<width where index + offset < bytes.count {
-                        value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                    for offset in 1..<width where index + offset < end {
+                        value = value << 6 | UInt32(text[index + offset] & 0x3F)
                     }
                     index += width
                     if let folded = latinLetters.ascii(for: value) {
@@ -78,16 +73,26 @@ public enum SearchTerms {
                     } else if let scalar = Unicode.Scalar(value),
                         scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                     {
-                        for lower in String(scalar).lowercased().utf8 { append(lower) }
+                        let lowered = String(scalar).lowercased().utf8
+                        for byte in lowered { if count < word.count { word[count] = byte; count += 1 } else { overflow = true } }
+                        length += 1
+                        if length > maximumLength { overflow = true }
                     } else {
                         flush()
-                        continue
                     }
-                    length += 1
-                    if length > maximumLength { overflow = true }
                 }
                 flush()
             }
+        }
+    }
+
+    /// For each ASCII byte, what a word keeps of it: letters lower-cased, digits as they are,
+    /// 0 for everything else (it ends a word).
+    private static let asciiFolding: [UInt8] = (0..<128).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt8(byte) | 0x20
+        default: 0
         }
     }
 }
