@@ -87,8 +87,8 @@ import Testing
         library.register(try MustacheTemplate(string: "{{#shout}}hi{{/shout}}"), named: "main")
         let compiled = try #require(CompiledTemplates(library: library, names: ["main"]))
         let data: [String: Any] = ["shout": MustacheLambda { (text: String) in text.uppercased() }]
-        #expect(compiled.render(data, template: "main") == nil)
-        #expect(compiled.render(["shout": "no lambda"], template: "main") == "hi")
+        #expect(compiled.render(any: data, template: "main") == nil)
+        #expect(compiled.render(any: ["shout": "no lambda"], template: "main") == "hi")
     }
 
     /// Every page of the bundled sample edition, with the bundled theme.
@@ -121,12 +121,32 @@ import Testing
         #expect(compared > 100)
     }
 
+    /// Both as dictionaries (values of any type) and as view models hand them over (`TestView`).
     private func expectSameRendering(_ templates: [String: String], data: [String: Any]) throws {
         var library = MustacheLibrary()
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         let compiled = try #require(CompiledTemplates(library: library, names: templates.keys), "\(templates)")
-        let expected = library.render(data, withTemplate: "main")
-        #expect(compiled.render(data, template: "main") == expected, "\(templates)")
+        #expect(compiled.render(any: data, template: "main") == library.render(data, withTemplate: "main"), "\(templates)")
+        let view = TestView(fields: data)
+        #expect(compiled.render(view, template: "main") == library.render(view, withTemplate: "main"), "\(templates)")
+    }
+}
+
+/// The test values as a view model gives them: texts, numbers, flags, views and lists of views.
+private struct TestView: TemplateView {
+    let fields: [String: Any]
+
+    func value(named name: String) -> TemplateValue? {
+        fields[name].map(Self.typed)
+    }
+
+    static func typed(_ value: Any) -> TemplateValue {
+        switch value {
+        case let fields as [String: Any]: .view(TestView(fields: fields))
+        case let list as [[String: Any]]: .list(list.map { TestView(fields: $0) })
+        case let numbers as [Int]: .list(NumberList(numbers: numbers))
+        default: TemplateValue(any: value)
+        }
     }
 }
 

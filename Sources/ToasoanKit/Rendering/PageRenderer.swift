@@ -88,7 +88,7 @@ public struct PageRenderer: Sendable {
 
     /// Renders `view` with `template` into `path`, unless the last build's page there was
     /// made from the same fingerprint: then it is kept as it is.
-    private func page<View: Fingerprinted & MustacheParent & Sendable>(
+    private func page<View: Fingerprinted & TemplateView & Sendable>(
         _ path: SitePath, _ template: String, _ view: View, sitemap: RenderedFile.SitemapEntry? = nil,
         completing complete: @escaping @Sendable (inout View) -> Void = { _ in }
     ) -> RenderedFile {

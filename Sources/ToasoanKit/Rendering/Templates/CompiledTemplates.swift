@@ -31,11 +31,20 @@ struct CompiledTemplates: Sendable {
         self.templates = templates
     }
 
-    /// `object` rendered with the template `name`; nil when the template is missing or the
+    /// `view` rendered with the template `name`; nil when the template is missing or the
     /// page needs what only swift-mustache does.
-    func render(_ object: Any, template name: String) -> String? {
+    func render(_ view: some TemplateView, template name: String) -> String? {
+        render(.view(view), template: name)
+    }
+
+    /// Any value rendered with the template `name`, as swift-mustache would render it.
+    func render(any value: Any, template name: String) -> String? {
+        render(TemplateValue(any: value), template: name)
+    }
+
+    private func render(_ value: TemplateValue, template name: String) -> String? {
         guard let nodes = templates[name] else { return nil }
-        var renderer = Renderer(templates: templates, stack: [StackedValue(object)])
+        var renderer = Renderer(templates: templates, stack: [value])
         var output = ""
         renderer.renderTemplate(nodes, Context(), into: &output)
         return renderer.unsupported ? nil : output
@@ -51,55 +60,6 @@ private struct Context {
     /// The blocks the templates being rendered override, by name.
     var overrides: [String: [TemplateNode]]?
     var escaping: any MustacheContentType = SwiftMustacheHTMLEscaping()
-}
-
-/// A value on the context stack, classified once for every name looked up in it.
-private struct StackedValue {
-    enum Lookup {
-        case parent(any MustacheParent)
-        /// Looked up through `Mirror`, as swift-mustache does for other values.
-        case reflected(Any)
-        /// A `MustacheCustomRepresentation` that represents nothing.
-        case nothing
-    }
-
-    let value: Any
-    let lookup: Lookup
-
-    init(_ value: Any) {
-        self.value = value
-        lookup = Self.classify(value)
-    }
-
-    static func classify(_ value: Any) -> Lookup {
-        if value is String { return .reflected(value) }  // the commonest value in a section; has no children
-        let represented: Any?
-        if let custom = value as? any MustacheCustomRepresentation {
-            represented = custom.representation
-        } else {
-            represented = value
-        }
-        guard let represented else { return .nothing }
-        if let parent = represented as? any MustacheParent { return .parent(parent) }
-        return .reflected(represented)
-    }
-
-    func child(named name: String) -> Any? {
-        switch lookup {
-        case .parent(let parent): parent.child(named: name)
-        case .reflected(let value): Self.reflectedChild(named: name, of: value)
-        case .nothing: nil
-        }
-    }
-
-    /// swift-mustache's `Mirror.getValue(forKey:)`: a stored property, optionals unwrapped.
-    static func reflectedChild(named name: String, of value: Any) -> Any? {
-        if value is String { return nil }
-        guard let field = Mirror(reflecting: value).children.first(where: { $0.label == name })?.value else { return nil }
-        let mirror = Mirror(reflecting: field)
-        guard mirror.displayStyle == .optional else { return field }
-        return mirror.children.first?.value
-    }
 }
 
 /// The position of an item in the list a section shows (swift-mustache's `MustacheSequenceContext`).
@@ -122,7 +82,8 @@ private struct ListPosition {
 
 private struct Renderer {
     let templates: [String: [TemplateNode]]
-    var stack: [StackedValue]
+    /// The context stack, innermost last.
+    var stack: [TemplateValue]
     /// Set when the page needs something only swift-mustache renders.
     var unsupported = false
 
@@ -150,23 +111,26 @@ private struct Renderer {
             output += text
         case .variable(let name, let escaped):
             guard let value = lookUp(name, context) else { return }
-            if let text = value as? String {
-                output += escaped ? context.escaping.escapeText(text) : text
-                return
-            }
             let text: String
-            if value is MustacheTemplate || value is MustacheLambda {
-                unsupported = true
-                return
-            } else if let renderable = value as? any MustacheCustomRenderable {
-                text = renderable.renderText
-            } else {
-                text = String(describing: unwrappingOptional(value))
+            switch value {
+            case .text(let value): text = value
+            case .number(let number): text = String(number)
+            case .flag(let flag): text = flag ? "true" : "false"
+            case .view, .list, .other:
+                let value = value.asAny
+                if value is MustacheTemplate || value is MustacheLambda {
+                    unsupported = true
+                    return
+                } else if let renderable = value as? any MustacheCustomRenderable {
+                    text = renderable.renderText
+                } else {
+                    text = String(describing: unwrappingOptional(value))
+                }
             }
             output += escaped ? context.escaping.escapeText(text) : text
         case .section(let name, let body, let inverted):
             let value = lookUp(name, context)
-            if value is MustacheLambda {
+            if case .other(let other) = value, other is MustacheLambda {
                 unsupported = true
             } else if inverted {
                 renderInvertedSection(value, body, context, into: &output)
@@ -201,51 +165,78 @@ private struct Renderer {
 
     /// `{{#name}}`: a list shows the body once per item, `true` once, `false` and nothing
     /// never; any other value once, on top of the stack.
-    private mutating func renderSection(_ value: Any?, _ body: [TemplateNode], _ context: Context, into output: inout String) {
-        guard let value else { return }
-        if let list = value as? any MustacheSequence {
-            let items = Self.items(of: list)
-            for (index, item) in items.enumerated() {
-                var inner = context
-                inner.listPosition = ListPosition(first: index == 0, last: index == items.count - 1, index: index)
-                push(item)
-                renderTemplate(body, inner, into: &output)
-                stack.removeLast()
-            }
-        } else if let flag = value as? Bool {
-            if flag { renderTemplate(body, context, into: &output) }
-        } else if let null = value as? any MustacheCustomRenderable, null.isNull {
+    private mutating func renderSection(
+        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout String
+    ) {
+        switch value {
+        case nil:
             return
-        } else {
-            var inner = context
-            inner.listPosition = nil
-            push(value)
-            renderTemplate(body, inner, into: &output)
-            stack.removeLast()
+        case .list(let list):
+            renderItems(count: list.count, item: list.item(at:), body, context, into: &output)
+        case .flag(let flag):
+            if flag { renderTemplate(body, context, into: &output) }
+        case .text, .number, .view:
+            renderPushing(value!, body, context, into: &output)
+        case .other(let other):
+            if let list = other as? any MustacheSequence {
+                let items = Self.items(of: list)
+                renderItems(count: items.count, item: { TemplateValue(any: items[$0]) }, body, context, into: &output)
+            } else if let flag = other as? Bool {
+                if flag { renderTemplate(body, context, into: &output) }
+            } else if let null = other as? any MustacheCustomRenderable, null.isNull {
+                return
+            } else {
+                renderPushing(value!, body, context, into: &output)
+            }
         }
     }
 
     /// `{{^name}}`: the body when the value is missing, `false`, null or an empty list.
     private mutating func renderInvertedSection(
-        _ value: Any?, _ body: [TemplateNode], _ context: Context, into output: inout String
+        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout String
     ) {
-        guard let value else { return renderTemplate(body, context, into: &output) }
-        if let list = value as? any MustacheSequence {
-            guard Self.items(of: list).isEmpty else { return }
-            var inner = context
-            inner.listPosition = nil
-            push(list)
-            renderTemplate(body, inner, into: &output)
-            stack.removeLast()
-        } else if let flag = value as? Bool {
-            if !flag { renderTemplate(body, context, into: &output) }
-        } else if let null = value as? any MustacheCustomRenderable, null.isNull {
+        switch value {
+        case nil:
             renderTemplate(body, context, into: &output)
+        case .list(let list):
+            if list.count == 0 { renderPushing(value!, body, context, into: &output) }
+        case .flag(let flag):
+            if !flag { renderTemplate(body, context, into: &output) }
+        case .text, .number, .view:
+            return
+        case .other(let other):
+            if let list = other as? any MustacheSequence {
+                if Self.items(of: list).isEmpty { renderPushing(value!, body, context, into: &output) }
+            } else if let flag = other as? Bool {
+                if !flag { renderTemplate(body, context, into: &output) }
+            } else if let null = other as? any MustacheCustomRenderable, null.isNull {
+                renderTemplate(body, context, into: &output)
+            }
         }
     }
 
-    private mutating func push(_ value: Any) {
-        stack.append(StackedValue(value))
+    /// The body once per item, each on top of the stack, with its position in the list.
+    private mutating func renderItems(
+        count: Int, item: (Int) -> TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout String
+    ) {
+        var inner = context
+        for index in 0..<count {
+            inner.listPosition = ListPosition(first: index == 0, last: index == count - 1, index: index)
+            stack.append(item(index))
+            renderTemplate(body, inner, into: &output)
+            stack.removeLast()
+        }
+    }
+
+    /// The body once, with `value` on top of the stack.
+    private mutating func renderPushing(
+        _ value: TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout String
+    ) {
+        var inner = context
+        inner.listPosition = nil
+        stack.append(value)
+        renderTemplate(body, inner, into: &output)
+        stack.removeLast()
     }
 
     private static func items(of list: some Sequence) -> [Any] {
@@ -253,54 +244,77 @@ private struct Renderer {
     }
 
     /// swift-mustache's `getChild(named:transforms:context:)`.
-    private mutating func lookUp(_ name: TemplateName, _ context: Context) -> Any? {
-        var found: Any?
+    private mutating func lookUp(_ name: TemplateName, _ context: Context) -> TemplateValue? {
+        var found: TemplateValue?
         switch name.start {
         case .current:
-            found = stack.last!.value
+            found = stack.last!
         case .listPosition:
-            found = context.listPosition
+            found = context.listPosition.map { .other($0) }
         case .currentOnly:
-            found = descend(name.path[...], from: stack.last!.value)
+            found = descend(name.path[...], from: stack.last!)
         case .stack:
             if let first = name.path.first {
-                for stacked in stack.reversed() {
-                    if let child = stacked.child(named: first) {
+                for frame in stack.reversed() {
+                    if let child = child(named: first, of: frame) {
                         found = descend(name.path.dropFirst(), from: child)
                         break
                     }
                 }
             } else {
-                found = stack.last!.value
+                found = stack.last!
             }
         }
         guard var value = found else { return nil }
-        if value is String { return name.transforms.isEmpty ? value : transformed(value, name.transforms) }
-        if let custom = value as? any MustacheCustomRepresentation {
+        if case .other(let other) = value, let custom = other as? any MustacheCustomRepresentation {
             guard let represented = custom.representation else { return nil }
-            value = represented
+            value = TemplateValue(any: represented)
         }
         return name.transforms.isEmpty ? value : transformed(value, name.transforms)
     }
 
-    private mutating func descend(_ path: ArraySlice<String>, from value: Any) -> Any? {
+    private mutating func descend(_ path: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
         guard let name = path.first else { return value }
-        if value is MustacheLambda {
+        if case .other(let other) = value, other is MustacheLambda {
             unsupported = true
             return nil
         }
-        let child: Any?
-        switch StackedValue.classify(value) {
-        case .parent(let parent): child = parent.child(named: name)
-        case .reflected(let value): child = StackedValue.reflectedChild(named: name, of: value)
-        case .nothing: child = nil
-        }
-        guard let child else { return nil }
+        guard let child = child(named: name, of: value) else { return nil }
         return descend(path.dropFirst(), from: child)
     }
 
-    private func transformed(_ value: Any, _ transforms: [String]) -> Any? {
-        var value = value
+    /// The value under `name` in `value` (swift-mustache's `_getImmediateChild`).
+    private func child(named name: String, of value: TemplateValue) -> TemplateValue? {
+        switch value {
+        case .view(let view):
+            return view.value(named: name)
+        case .text, .number, .flag, .list:
+            return nil  // no stored property of a String, an Int, a Bool or an Array has a label
+        case .other(let other):
+            let represented: Any?
+            if let custom = other as? any MustacheCustomRepresentation {
+                represented = custom.representation
+            } else {
+                represented = other
+            }
+            guard let represented else { return nil }
+            if let parent = represented as? any MustacheParent {
+                return parent.child(named: name).map(TemplateValue.init(any:))
+            }
+            return Self.reflectedChild(named: name, of: represented).map(TemplateValue.init(any:))
+        }
+    }
+
+    /// swift-mustache's `Mirror.getValue(forKey:)`: a stored property, optionals unwrapped.
+    private static func reflectedChild(named name: String, of value: Any) -> Any? {
+        guard let field = Mirror(reflecting: value).children.first(where: { $0.label == name })?.value else { return nil }
+        let mirror = Mirror(reflecting: field)
+        guard mirror.displayStyle == .optional else { return field }
+        return mirror.children.first?.value
+    }
+
+    private func transformed(_ value: TemplateValue, _ transforms: [String]) -> TemplateValue? {
+        var value = value.asAny
         for transform in transforms.reversed() {
             if let position = value as? ListPosition, let result = position.transform(transform) {
                 value = result
@@ -310,7 +324,7 @@ private struct Renderer {
                 return nil
             }
         }
-        return value
+        return TemplateValue(any: value)
     }
 
     /// A value that is itself an optional (inside `Any`), unwrapped; `nil` stays as it is.

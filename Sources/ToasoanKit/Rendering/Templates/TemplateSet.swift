@@ -85,7 +85,7 @@ public struct TemplateSet: Sendable {
     ///
     /// Either kind is replaced by a template that pastes the text found under
     /// `prerenderKey(name)` in the context.
-    func prerenderingPartials(siteView: some MustacheParent) -> (fast: TemplateSet, prerenderedSite: [String: String], items: ItemTemplates) {
+    func prerenderingPartials(siteView: some TemplateView) -> (fast: TemplateSet, prerenderedSite: [String: String], items: ItemTemplates) {
         var library = self.library
         var prerenderedSite: [String: String] = [:]
         for name in sitePartials {
@@ -120,7 +120,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders `view` with the named template.
-    func render(_ view: some MustacheParent, template name: String) -> String {
+    func render(_ view: some TemplateView, template name: String) -> String {
         compiled?.render(view, template: name) ?? renderWithSwiftMustache(view, template: name)
     }
 

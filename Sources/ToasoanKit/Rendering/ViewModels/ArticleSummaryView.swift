@@ -6,7 +6,7 @@ import Synchronization
 /// Made once per article and shared by every list that shows it, hence a class: a list holds
 /// references, not copies. It renders its `item/` templates on first use and keeps the text
 /// (see `TemplateSet.prerenderingPartials`), so a list pastes an item instead of rendering it.
-final class ArticleSummaryView: MustacheParent, Sendable {
+final class ArticleSummaryView: TemplateView, Sendable {
     let title: String
     let url: String
     let date: String
@@ -43,19 +43,19 @@ final class ArticleSummaryView: MustacheParent, Sendable {
         renderedItems = Mutex(Array(repeating: nil, count: items.keys.count))
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "date": date
-        case "day": day
-        case "dateISO": dateISO
-        case "summary": summary.isEmpty ? nil : summary
-        case "imageURL": imageURL
-        case "categoryName": categoryName
-        case "categoryURL": categoryURL
-        case "authors": authors
-        default: renderedItem(key: name)
+        case "title": .text(title)
+        case "url": .text(url)
+        case "date": .text(date)
+        case "day": .text(day)
+        case "dateISO": .text(dateISO)
+        case "summary": summary.isEmpty ? nil : .text(summary)
+        case "imageURL": .text(ifAny: imageURL)
+        case "categoryName": .text(categoryName)
+        case "categoryURL": .text(categoryURL)
+        case "authors": .text(ifAny: authors)
+        default: .text(ifAny: renderedItem(key: name))
         }
     }
 

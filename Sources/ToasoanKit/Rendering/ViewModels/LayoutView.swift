@@ -3,7 +3,7 @@ import Mustache
 /// What every page shows around its content: masthead, menus, the sidebar (latest print
 /// issue, issue look-up, video clips), the footer. Built once per build; page views fall
 /// back to it for any key they do not own, so templates can use `{{siteTitle}}` everywhere.
-struct LayoutView: MustacheParent, Sendable {
+struct LayoutView: TemplateView, Sendable {
     let siteTitle: String
     let tagline: String?
     let language: String
@@ -47,51 +47,51 @@ struct LayoutView: MustacheParent, Sendable {
         copyrightYear = buildYear
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "siteTitle": siteTitle
-        case "tagline": tagline
-        case "language": language
-        case "homeURL": homeURL
-        case "assetsURL": assetsURL
-        case "categories": categories
-        case "mainMenu": mainMenu
-        case "footerLinks": footerLinks
-        case "latestIssue": latestIssue
-        case "lookupYears": lookupYears
-        case "hasIssues": !lookupYears.isEmpty
-        case "archiveURL": archiveURL
-        case "issueIndexURL": issueIndexURL
-        case "searchURL": searchURL
-        case "feedURL": feedURL
-        case "authorsURL": authorsURL
-        case "tagsURL": tagsURL
-        case "videoClips": videoClips
-        case "hasVideoClips": !videoClips.isEmpty
-        case "copyrightYear": copyrightYear
-        default: prerendered[name]
+        case "siteTitle": .text(siteTitle)
+        case "tagline": .text(ifAny: tagline)
+        case "language": .text(language)
+        case "homeURL": .text(homeURL)
+        case "assetsURL": .text(assetsURL)
+        case "categories": .list(categories)
+        case "mainMenu": .list(mainMenu)
+        case "footerLinks": .list(footerLinks)
+        case "latestIssue": .view(ifAny: latestIssue)
+        case "lookupYears": .list(NumberList(numbers: lookupYears))
+        case "hasIssues": .flag(!lookupYears.isEmpty)
+        case "archiveURL": .text(archiveURL)
+        case "issueIndexURL": .text(issueIndexURL)
+        case "searchURL": .text(searchURL)
+        case "feedURL": .text(feedURL)
+        case "authorsURL": .text(authorsURL)
+        case "tagsURL": .text(tagsURL)
+        case "videoClips": .list(videoClips)
+        case "hasVideoClips": .flag(!videoClips.isEmpty)
+        case "copyrightYear": .number(copyrightYear)
+        default: .text(ifAny: prerendered[name])
         }
     }
 }
 
 /// A title and where it leads.
-struct LinkView: MustacheParent, Sendable {
+struct LinkView: TemplateView, Sendable {
     let title: String
     let url: String
     var count: Int? = nil
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "count": count
+        case "title": .text(title)
+        case "url": .text(url)
+        case "count": .number(ifAny: count)
         default: nil
         }
     }
 }
 
 /// A print issue as the sidebar, the archive and issue pages show it.
-struct IssueCardView: MustacheParent, Sendable {
+struct IssueCardView: TemplateView, Sendable {
     let name: String
     let numberText: String
     let year: Int
@@ -112,16 +112,16 @@ struct IssueCardView: MustacheParent, Sendable {
         date = issue.date.houseStyleDay
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "numberText": numberText
-        case "year": year
-        case "label": label
-        case "coverURL": coverURL
-        case "pdfURL": pdfURL
-        case "url": url
-        case "date": date
+        case "name": .text(self.name)
+        case "numberText": .text(numberText)
+        case "year": .number(year)
+        case "label": .text(ifAny: label)
+        case "coverURL": .text(ifAny: coverURL)
+        case "pdfURL": .text(ifAny: pdfURL)
+        case "url": .text(url)
+        case "date": .text(date)
         default: nil
         }
     }

@@ -21,22 +21,22 @@ struct PageHead: Sendable {
         self.canonicalURL = canonicalURL
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "pageTitle": title
-        case "pageDescription": description
-        case "canonicalURL": canonicalURL
-        case "openGraphType": openGraphType
-        case "openGraphImage": openGraphImage
-        case "publishedTime": publishedTime
-        case "alternateFeedURL": alternateFeedURL
+        case "pageTitle": .text(title)
+        case "pageDescription": .text(ifAny: description)
+        case "canonicalURL": .text(canonicalURL)
+        case "openGraphType": .text(openGraphType)
+        case "openGraphImage": .text(ifAny: openGraphImage)
+        case "publishedTime": .text(ifAny: publishedTime)
+        case "alternateFeedURL": .text(ifAny: alternateFeedURL)
         default: nil
         }
     }
 }
 
 /// A video to embed on an article page.
-struct VideoView: MustacheParent, Sendable {
+struct VideoView: TemplateView, Sendable {
     let youtubeEmbedURL: String?
     let fileURL: String?
 
@@ -51,17 +51,17 @@ struct VideoView: MustacheParent, Sendable {
         }
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "youtubeEmbedURL": youtubeEmbedURL
-        case "videoFileURL": fileURL
+        case "youtubeEmbedURL": .text(ifAny: youtubeEmbedURL)
+        case "videoFileURL": .text(ifAny: fileURL)
         default: nil
         }
     }
 }
 
 /// `article.mustache`
-struct ArticlePageView: MustacheParent, Sendable {
+struct ArticlePageView: TemplateView, Sendable {
     let layout: LayoutView
     let head: PageHead
     let article: ArticleSummaryView
@@ -78,31 +78,31 @@ struct ArticlePageView: MustacheParent, Sendable {
     let related: [ArticleSummaryView]
     let relatedByTags: [ArticleSummaryView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "article": article
-        case "articleLead": summary
-        case "articleCoverURL": article.imageURL
-        case "articleCoverAlt": imageCaption ?? article.title
-        case "imageCaption": imageCaption
-        case "body": body
-        case "articleAuthors": authorLinks
-        case "hasArticleAuthors": !authorLinks.isEmpty
-        case "articleTags": tagLinks
-        case "hasArticleTags": !tagLinks.isEmpty
-        case "articleIssue": issue
-        case "articleVideo": video
-        case "related": related
-        case "hasRelated": !related.isEmpty
-        case "relatedByTags": relatedByTags
-        case "hasRelatedByTags": !relatedByTags.isEmpty
-        default: head.child(named: name) ?? layout.child(named: name)
+        case "article": .view(article)
+        case "articleLead": .text(ifAny: summary)
+        case "articleCoverURL": .text(ifAny: article.imageURL)
+        case "articleCoverAlt": .text(imageCaption ?? article.title)
+        case "imageCaption": .text(ifAny: imageCaption)
+        case "body": .text(body)
+        case "articleAuthors": .list(authorLinks)
+        case "hasArticleAuthors": .flag(!authorLinks.isEmpty)
+        case "articleTags": .list(tagLinks)
+        case "hasArticleTags": .flag(!tagLinks.isEmpty)
+        case "articleIssue": .view(ifAny: issue)
+        case "articleVideo": .view(ifAny: video)
+        case "related": .list(related)
+        case "hasRelated": .flag(!related.isEmpty)
+        case "relatedByTags": .list(relatedByTags)
+        case "hasRelatedByTags": .flag(!relatedByTags.isEmpty)
+        default: head.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
 /// `list.mustache`: one page of a category's, an author's or a tag's list.
-struct ListPageView: MustacheParent, Sendable {
+struct ListPageView: TemplateView, Sendable {
     let layout: LayoutView
     let head: PageHead
     /// "Chuyên mục", "Tác giả", "Chủ đề"
@@ -113,22 +113,22 @@ struct ListPageView: MustacheParent, Sendable {
     let pagination: PaginationView?
     let feedURL: String?
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "listKind": kind
-        case "listName": self.name
-        case "listDescription": description
-        case "articles": articles
-        case "hasArticles": !articles.isEmpty
-        case "pagination": pagination
-        case "listFeedURL": feedURL
-        default: head.child(named: name) ?? layout.child(named: name)
+        case "listKind": .text(kind)
+        case "listName": .text(self.name)
+        case "listDescription": .text(ifAny: description)
+        case "articles": .list(articles)
+        case "hasArticles": .flag(!articles.isEmpty)
+        case "pagination": .view(ifAny: pagination)
+        case "listFeedURL": .text(ifAny: feedURL)
+        default: head.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
 /// Links between the pages of a paginated list.
-struct PaginationView: MustacheParent, Sendable {
+struct PaginationView: TemplateView, Sendable {
     /// The page numbers to link: the first, the last, and two on each side of the current
     /// one, with 0 for each gap (`1 … 7 8 9 10 11 … 90`). A list of every page would make a
     /// long list's pages grow with the square of its length.
@@ -146,165 +146,165 @@ struct PaginationView: MustacheParent, Sendable {
     let previousURL: String?
     let nextURL: String?
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "pages": pages
-        case "previousURL": previousURL
-        case "nextURL": nextURL
+        case "pages": .list(pages)
+        case "previousURL": .text(ifAny: previousURL)
+        case "nextURL": .text(ifAny: nextURL)
         default: nil
         }
     }
 }
 
-struct PageLinkView: MustacheParent, Sendable {
+struct PageLinkView: TemplateView, Sendable {
     let number: Int
     let url: String
     let isCurrent: Bool
     /// Stands for the pages left out between two shown ones (`…`).
     var isGap = false
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "number": number
-        case "url": url
-        case "isCurrent": isCurrent
-        case "isGap": isGap
+        case "number": .number(number)
+        case "url": .text(url)
+        case "isCurrent": .flag(isCurrent)
+        case "isGap": .flag(isGap)
         default: nil
         }
     }
 }
 
 /// `terms.mustache`: every author or every tag, in Vietnamese order.
-struct TermIndexView: MustacheParent, Sendable {
+struct TermIndexView: TemplateView, Sendable {
     let layout: LayoutView
     let head: PageHead
     let kind: String
     let terms: [LinkView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "listKind": kind
-        case "terms": terms
-        default: head.child(named: name) ?? layout.child(named: name)
+        case "listKind": .text(kind)
+        case "terms": .list(terms)
+        default: head.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
 /// `home.mustache`
-struct HomePageView: MustacheParent, Sendable {
+struct HomePageView: TemplateView, Sendable {
     let layout: LayoutView
     let head: PageHead
     let lead: ArticleSummaryView?
     let latest: [ArticleSummaryView]
     let categoryBlocks: [CategoryBlockView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "lead": lead
-        case "latest": latest
-        case "hasLatest": !latest.isEmpty
-        case "categoryBlocks": categoryBlocks
-        default: head.child(named: name) ?? layout.child(named: name)
+        case "lead": .view(ifAny: lead)
+        case "latest": .list(latest)
+        case "hasLatest": .flag(!latest.isEmpty)
+        case "categoryBlocks": .list(categoryBlocks)
+        default: head.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
 /// A category's newest articles on the home page.
-struct CategoryBlockView: MustacheParent, Sendable {
+struct CategoryBlockView: TemplateView, Sendable {
     let name: String
     let url: String
     let first: ArticleSummaryView
     let more: [ArticleSummaryView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "blockName": self.name
-        case "blockURL": url
-        case "first": first
-        case "more": more
-        case "hasMore": !more.isEmpty
+        case "blockName": .text(self.name)
+        case "blockURL": .text(url)
+        case "first": .view(first)
+        case "more": .list(more)
+        case "hasMore": .flag(!more.isEmpty)
         default: nil
         }
     }
 }
 
 /// `issue.mustache`: one print issue with its table of contents.
-struct IssuePageView: MustacheParent, Sendable {
+struct IssuePageView: TemplateView, Sendable {
     let layout: LayoutView
     let head: PageHead
     let issue: IssueCardView
     let sections: [IssueSectionView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "issue": issue
-        case "sections": sections
-        case "hasSections": !sections.isEmpty
-        default: head.child(named: name) ?? layout.child(named: name)
+        case "issue": .view(issue)
+        case "sections": .list(sections)
+        case "hasSections": .flag(!sections.isEmpty)
+        default: head.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
 /// A category's articles inside one print issue.
-struct IssueSectionView: MustacheParent, Sendable {
+struct IssueSectionView: TemplateView, Sendable {
     let name: String
     let url: String
     let articles: [ArticleSummaryView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "sectionName": self.name
-        case "sectionURL": url
-        case "sectionArticles": articles
+        case "sectionName": .text(self.name)
+        case "sectionURL": .text(url)
+        case "sectionArticles": .list(articles)
         default: nil
         }
     }
 }
 
 /// `archive.mustache`: "Tra cứu tạp chí in", issues by year, and those before 2010 apart.
-struct ArchivePageView: MustacheParent, Sendable {
+struct ArchivePageView: TemplateView, Sendable {
     let layout: LayoutView
     let head: PageHead
     let recentYears: [IssueYearView]
     let earlyYears: [IssueYearView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "recentYears": recentYears
-        case "earlyYears": earlyYears
-        case "hasEarlyYears": !earlyYears.isEmpty
-        default: head.child(named: name) ?? layout.child(named: name)
+        case "recentYears": .list(recentYears)
+        case "earlyYears": .list(earlyYears)
+        case "hasEarlyYears": .flag(!earlyYears.isEmpty)
+        default: head.value(named: name) ?? layout.value(named: name)
         }
     }
 }
 
-struct IssueYearView: MustacheParent, Sendable {
+struct IssueYearView: TemplateView, Sendable {
     let year: Int
     let issues: [IssueCardView]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "yearNumber": year
-        case "yearIssues": issues
+        case "yearNumber": .number(year)
+        case "yearIssues": .list(issues)
         default: nil
         }
     }
 }
 
 /// `page.mustache` (a standalone page), `search.mustache` and `404.mustache`.
-struct StandalonePageView: MustacheParent, Sendable {
+struct StandalonePageView: TemplateView, Sendable {
     let layout: LayoutView
     let head: PageHead
     let title: String
     let body: String
     var searchIndexURL: String? = nil
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "body": body
-        case "searchIndexURL": searchIndexURL
-        default: head.child(named: name) ?? layout.child(named: name)
+        case "title": .text(title)
+        case "body": .text(body)
+        case "searchIndexURL": .text(ifAny: searchIndexURL)
+        default: head.value(named: name) ?? layout.value(named: name)
         }
     }
 }
