@@ -269,7 +269,7 @@ public struct OutputWriter: Sendable {
             try POSIXFiles.makeFolder(holder)
             _ = toasoan_mark_top_folder(holder)
             try POSIXFiles.makeFolder(staging)
-            try makeFolders(for: files.map(\.path) + staticFiles.map(\.destination), under: staging)
+            let ownFolders = try makeSharedFolders(for: staticFiles.map(\.destination) + files.map(\.path), under: staging)
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
             // Disjoint files, shared among threads; each lane keeps its own records.
@@ -278,6 +278,10 @@ public struct OutputWriter: Sendable {
                 var job = lane
                 while job < jobs {
                     do {
+                        if ownFolders[job] {
+                            let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
+                            try POSIXFiles.makeFolder(staging + "/" + path[..<path.lastIndex(of: "/")!])
+                        }
                         if job < staticFiles.count {
                             let file = staticFiles[job]
                             let hash = ContentHash.of("\(file.size):\(file.modified)")
@@ -344,17 +348,31 @@ public struct OutputWriter: Sendable {
         return (path, BuildManifest.Output(hash: hash, size: status.size, modified: status.modified, inode: status.inode), false)
     }
 
-    /// Creates every folder the files need, parents first, each once.
-    private func makeFolders(for paths: [String], under root: String) throws(POSIXFiles.Error) {
-        var folders: Set<String> = []
+    /// Creates the folders the files at `paths` need, parents first, except a folder that holds
+    /// one file and nothing else (`thoi-su/bai-viet/` for its `index.html`): that one is left to
+    /// whoever writes the file, so the 10,000 folders of an archive's articles are made by the
+    /// parallel writers, between pages, not one by one before them. True, by the index of
+    /// the path, for each file whose folder is left to its writer.
+    private func makeSharedFolders(for paths: [String], under root: String) throws(POSIXFiles.Error) -> [Bool] {
+        var entries: [Substring: (files: Int, folders: Int)] = [:]  // directly inside each folder
         for path in paths {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard folders.insert(String(folder)).inserted else { break }
+            guard let slash = path.lastIndex(of: "/") else { continue }
+            var folder = path[..<slash]
+            var isNew = entries[folder] == nil
+            entries[folder, default: (0, 0)].files += 1
+            // A folder seen for the first time counts in its parent, and so on up.
+            while isNew, let slash = folder.lastIndex(of: "/") {
+                let parent = folder[..<slash]
+                isNew = entries[parent] == nil
+                entries[parent, default: (0, 0)].folders += 1
+                folder = parent
             }
         }
-        for folder in folders.sorted() { try POSIXFiles.makeFolder(root + "/" + folder) }
+        func isOwn(_ folder: Substring) -> Bool { entries[folder].map { $0.files == 1 && $0.folders == 0 } ?? false }
+        for folder in entries.keys.sorted() where !isOwn(folder) {
+            try POSIXFiles.makeFolder(root + "/" + folder)
+        }
+        return paths.map { path in path.lastIndex(of: "/").map { isOwn(path[..<$0]) } ?? false }
     }
 
     private func swapIntoPlace(_ staging: URL) throws(Failure) {
