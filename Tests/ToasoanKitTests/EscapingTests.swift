@@ -67,6 +67,28 @@ import Testing
         }
     }
 
+    /// Texts of scalars drawn from around every boundary of the rule, 2,000 of them.
+    @Test func normalizationCheckMatchesItsRuleOnRandomTexts() {
+        let pool: [UInt32] = [
+            0x41, 0x7A, 0x20, 0x0A, 0xA0, 0xD0, 0xE0, 0x0111, 0x01B0, 0x02FF, 0x0300, 0x0301, 0x0323, 0x036F, 0x0370,
+            0x1DFF, 0x1E00, 0x1EA1, 0x1EC7, 0x1EFF, 0x1F00, 0x2000, 0x200F, 0x2010, 0x2013, 0x201C, 0x2026, 0x205E,
+            0x205F, 0x20AC, 0x3042, 0xAC00, 0x1F600,
+        ]
+        var state: UInt64 = 2_026
+        for _ in 0..<2_000 {
+            var text = String.UnicodeScalarView()
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            for _ in 0..<(Int(state >> 60) + 1) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1
+                // Mostly letters that need nothing, so one odd scalar decides.
+                let value = state >> 61 == 0 ? pool[Int((state >> 33) % UInt64(pool.count))] : [0x61, 0xE1, 0x1EA1, 0x0111][Int(state >> 62)]
+                text.append(Unicode.Scalar(value)!)
+            }
+            let string = String(text)
+            #expect(TextFolding.needsNormalization(string) == Self.needsNormalizationByScalars(string), "\(string.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test(arguments: samples + ["\u{2010}\u{205E}\u{205F}\u{200F}", "\u{1DFF}\u{1E00}\u{1EFF}\u{1F00}", "\u{02FF}\u{0300}"])
     func normalizationCheckMatchesItsRule(text: String) {
         #expect(TextFolding.needsNormalization(text) == Self.needsNormalizationByScalars(text))
