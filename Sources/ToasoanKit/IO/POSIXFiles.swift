@@ -49,7 +49,13 @@ enum POSIXFiles {
     }
 
     /// Creates or replaces `path` with `bytes`.
-    static func write(_ bytes: some Collection<UInt8>, to path: String) throws(Error) {
+    /// Size, modification time (nanoseconds) and inode of a file.
+    typealias Status = (size: Int64, modified: Int64, inode: UInt64)
+
+    /// Writes `bytes` to `path`, replacing what was there; returns the written file's status
+    /// (from the open file: no second look-up of the path).
+    @discardableResult
+    static func write(_ bytes: some Collection<UInt8>, to path: String) throws(Error) -> Status {
         try write(bytes, to: path, flags: O_TRUNC)
     }
 
@@ -58,7 +64,8 @@ enum POSIXFiles {
         try write(bytes, to: path, flags: O_EXCL)
     }
 
-    private static func write(_ bytes: some Collection<UInt8>, to path: String, flags: Int32) throws(Error) {
+    @discardableResult
+    private static func write(_ bytes: some Collection<UInt8>, to path: String, flags: Int32) throws(Error) -> Status {
         let descriptor = open(path, O_WRONLY | O_CREAT | flags | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Error(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
@@ -75,7 +82,10 @@ enum POSIXFiles {
             return 0
         }
         if let result, result != 0 { throw Error(operation: "write", path: path, code: result) }
-        if result == nil { try write(Array(bytes), to: path, flags: flags) }
+        if result == nil { return try write(Array(bytes), to: path, flags: flags) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Error(operation: "stat", path: path, code: errno) }
+        return status(of: info)
     }
 
     /// `mkdir -p`: the folder and any missing parents.
@@ -101,10 +111,14 @@ enum POSIXFiles {
     }
 
     /// Size, modification time (nanoseconds) and inode of a file, or nil when it is missing.
-    static func status(_ path: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
+    static func status(_ path: String) -> Status? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
+        return status(of: info)
+    }
+
+    private static func status(of info: stat) -> Status {
+        (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
     }
 
     /// Size and modification time of a file or of the link itself (`lstat`), as a listing

@@ -331,7 +331,7 @@ public struct OutputWriter: Sendable {
     /// hash is unchanged and that copy is as recorded, else `write`s it.
     private func place(
         _ path: String, hash: UInt64, previous: BuildManifest?, from current: String, into staging: String,
-        write: (String) throws -> Void
+        write: (String) throws -> POSIXFiles.Status
     ) throws -> (String, BuildManifest.Output, Bool) {
         let destination = staging + "/" + path
         if let old = previous?.outputs[path], old.hash == hash,
@@ -341,10 +341,7 @@ public struct OutputWriter: Sendable {
             try POSIXFiles.hardLink(from: current + "/" + path, to: destination)
             return (path, old, true)
         }
-        try write(destination)
-        guard let status = POSIXFiles.status(destination) else {
-            throw POSIXFiles.Error(operation: "stat", path: destination, code: errno)
-        }
+        let status = try write(destination)
         return (path, BuildManifest.Output(hash: hash, size: status.size, modified: status.modified, inode: status.inode), false)
     }
 
