@@ -31,6 +31,8 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if !quiet { print(Self.summary(of: report, into: options.outputFolder.path, took: ContinuousClock.now - start)) }
+        // Done: the process ends here, without first freeing the site article by article.
+        withExtendedLifetime(report) { Foundation.exit(0) }
     }
 
     /// The one line a build ends with.
