@@ -47,6 +47,9 @@ public enum SearchTerms {
                 }
                 @inline(__always) func append(_ byte: UInt8) {
                     if count < word.count { word[count] = byte; count += 1 } else { overflow = true }
+                }
+                /// Counts one scalar of the word, whatever its bytes.
+                @inline(__always) func endScalar() {
                     length += 1
                     if length > maximumLength { overflow = true }
                 }
@@ -56,7 +59,12 @@ public enum SearchTerms {
                     if lead < 0x80 {
                         index += 1
                         let folded = asciiFolding[Int(lead)]
-                        if folded != 0 { append(folded) } else { flush() }
+                        if folded != 0 {
+                            append(folded)
+                            endScalar()
+                        } else {
+                            flush()
+                        }
                         continue
                     }
                     // A multi-byte scalar: decode it.
@@ -68,15 +76,14 @@ public enum SearchTerms {
                     index += width
                     if let folded = latinLetters.ascii(for: value) {
                         append(folded)
+                        endScalar()
                     } else if (0x0300...0x036F).contains(value) {
                         continue  // a combining mark inside a word (decomposed text)
                     } else if let scalar = Unicode.Scalar(value),
                         scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                     {
-                        let lowered = String(scalar).lowercased().utf8
-                        for byte in lowered { if count < word.count { word[count] = byte; count += 1 } else { overflow = true } }
-                        length += 1
-                        if length > maximumLength { overflow = true }
+                        for byte in String(scalar).lowercased().utf8 { append(byte) }
+                        endScalar()
                     } else {
                         flush()
                     }

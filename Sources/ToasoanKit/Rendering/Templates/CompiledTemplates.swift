@@ -18,9 +18,17 @@ import Mustache
 /// compares the bytes.
 struct CompiledTemplates: Sendable {
     let templates: [String: [TemplateNode]]
+    /// The escaping swift-mustache starts every template and partial with (its internal
+    /// `HTMLContentType`), taken from its own parse of a pragma naming it. Templates of a
+    /// `TemplateSet` replace it with their own at their first token.
+    private let defaultEscaping: any MustacheContentType
 
     /// The parse trees of every template of `library` under `names`; nil when one is not understood.
     init?(library: MustacheLibrary, names: some Sequence<String>) {
+        guard let pragma = try? MustacheTemplate(string: "{{% CONTENT_TYPE: HTML}}"),
+            case .contentType(let escaping)? = TemplateNode.nodes(of: pragma)?.first
+        else { return nil }
+        defaultEscaping = escaping
         var templates: [String: [TemplateNode]] = [:]
         for name in names {
             guard let template = library.getTemplate(named: name), let nodes = TemplateNode.nodes(of: template) else {
@@ -44,9 +52,9 @@ struct CompiledTemplates: Sendable {
 
     private func render(_ value: TemplateValue, template name: String) -> String? {
         guard let nodes = templates[name] else { return nil }
-        var renderer = Renderer(templates: templates, stack: [value])
+        var renderer = Renderer(templates: templates, defaultEscaping: defaultEscaping, stack: [value])
         var output = ""
-        renderer.renderTemplate(nodes, Context(), into: &output)
+        renderer.renderTemplate(nodes, Context(escaping: defaultEscaping), into: &output)
         return renderer.unsupported ? nil : output
     }
 }
@@ -59,7 +67,7 @@ private struct Context {
     var indentation: String?
     /// The blocks the templates being rendered override, by name.
     var overrides: [String: [TemplateNode]]?
-    var escaping: any MustacheContentType = SwiftMustacheHTMLEscaping()
+    var escaping: any MustacheContentType
 }
 
 /// The position of an item in the list a section shows (swift-mustache's `MustacheSequenceContext`).
@@ -82,6 +90,8 @@ private struct ListPosition {
 
 private struct Renderer {
     let templates: [String: [TemplateNode]]
+    /// What every partial starts with, as in swift-mustache.
+    let defaultEscaping: any MustacheContentType
     /// The context stack, innermost last.
     var stack: [TemplateValue]
     /// Set when the page needs something only swift-mustache renders.
@@ -144,7 +154,7 @@ private struct Renderer {
             renderTemplate(context.overrides?[name] ?? defaultBody, inner, into: &output)
         case .partial(let name, let indentation, let overrides):
             guard let partial = templates[name] else { return }
-            var inner = Context()
+            var inner = Context(escaping: defaultEscaping)
             inner.indentation = indented(context.indentation, by: indentation)
             if let overrides {
                 // Blocks overridden further out win over those overridden here.
@@ -332,26 +342,5 @@ private struct Renderer {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional, let wrapped = mirror.children.first?.value else { return value }
         return wrapped
-    }
-}
-
-/// The escaping swift-mustache starts every template with (its internal `HTMLContentType`):
-/// `& < > " '` replaced, character by character. Templates of a `TemplateSet` replace it with
-/// their own at their first token; it is kept for templates that do not.
-private struct SwiftMustacheHTMLEscaping: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }
