@@ -258,12 +258,24 @@ public enum MarkdownRenderer {
 
         func characterColumn(line: Int, byteColumn: Int) -> Int {
             guard byteColumn > 1 else { return 1 }
-            if lineStarts == nil {
-                lineStarts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
-            }
+            if lineStarts == nil { lineStarts = Self.lineStarts(of: bytes) }
             let lineStart = lineStarts![min(max(line, 1), lineStarts!.count) - 1]
             let end = min(lineStart + byteColumn - 1, bytes.count)
             return 1 + bytes[lineStart..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
+
+        /// Offsets where each line starts (`memchr`: a body with one link is scanned whole).
+        private static func lineStarts(of bytes: [UInt8]) -> [Int] {
+            var starts = [0]
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var offset = 0
+                while offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
+                    offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    starts.append(offset)
+                }
+            }
+            return starts
         }
     }
 
