@@ -28,7 +28,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // Linux calls Foundation does not expose (renameat2 for the atomic Output/ swap).
+        // Linux calls Foundation does not expose (renameat2 for the atomic Output/ swap), and the
+        // per-thread arena cmark allocates in (MarkdownArena.c).
         .target(name: "CSystemShims"),
         .target(
             name: "ToasoanKit",

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 import ToasoanKit
 
@@ -83,6 +85,37 @@ import ToasoanKit
     @Test func linksAreListedWithTheirFileLines() {
         let rendered = MarkdownRenderer.render("Một.\n\nXem [mục](/khong-ton-tai/).", options: .init(firstLine: 5))
         #expect(rendered.links == [.init(kind: .link, url: "/khong-ton-tai/", line: 7, column: 5)])
+    }
+
+    /// Paragraph `number` of a test body: emphasis, a link, an image alone (a figure), code.
+    private static func paragraph(_ number: Int) -> String {
+        switch number % 4 {
+        case 0: "Đoạn \(number): *Xây dựng Đảng* và [liên kết](/bai-\(number)/) \(String(repeating: "chữ ", count: number % 50))."
+        case 1: "![Ảnh \(number)](/media/\(number).jpg \"Chú thích \(number)\")"
+        case 2: "```\nmã \(number) <b>\n```"
+        default: "Một **dòng** `mã` \(number)\\\ntiếp theo & <i>hết</i>."
+        }
+    }
+
+    @Test func aBodyOfMegabytesRendersAsItsParagraphsOneByOne() {
+        // Larger than the first block of the arena cmark allocates in, and its HTML too.
+        let paragraphs = (0..<12_000).map(Self.paragraph)
+        let whole = MarkdownRenderer.render(paragraphs.joined(separator: "\n\n"))
+        #expect(whole.html.utf8.count > 1_200_000)
+        #expect(whole.html == paragraphs.map { MarkdownRenderer.render($0).html }.joined())
+        #expect(whole.links.count == 6_000)
+    }
+
+    @Test func bodiesRenderedSideBySideOnManyThreadsMatchThoseRenderedOneByOne() {
+        let bodies = (0..<64).map { body in (0..<(body * 7 % 90 + 1)).map { Self.paragraph($0 + body) }.joined(separator: "\n\n") }
+        let expected = bodies.map { MarkdownRenderer.render($0).html }
+        let mismatches = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: bodies.count * 4) { index in
+            let body = index % bodies.count
+            if MarkdownRenderer.render(bodies[body]).html != expected[body] { mismatches.withLock { $0 += 1 } }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
+        #expect(expected.allSatisfy { $0.contains("<figure>") || $0.contains("<p>") })
     }
 
     @Test func nonBreakingSpacesAndLookAlikeEthSurvive() {

@@ -1,4 +1,5 @@
 internal import CCmark
+internal import CSystemShims
 import Glibc
 
 /// The only file that talks to cmark. It parses a body, walks the tree, applies the
@@ -68,12 +69,20 @@ public enum MarkdownRenderer {
         let cmarkOptions = CMARK_OPT_DEFAULT | (options.allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         var bytes = Array(markdown.utf8)
         bytes.append(0)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            cmark_parse_document(buffer.baseAddress, buffer.count - 1, cmarkOptions)
-        }) else {
+        // Every cmark object of this document (nodes, iterators, the HTML) lives in this
+        // thread's arena and is released at once when the strings have been copied out.
+        defer { toasoan_markdown_arena_reset() }
+        guard let parser = cmark_parser_new_with_mem(cmarkOptions, arena) else {
             return Rendered(html: "", leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
         }
-        defer { cmark_node_free(document) }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, buffer.count - 1) }
+        }
+        let parsed = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        guard let document = parsed else {
+            return Rendered(html: "", leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
+        }
 
         let walk = walkTree(document, options: options, columns: ColumnCounter(bytes))
 
@@ -86,7 +95,7 @@ public enum MarkdownRenderer {
             _ = url.withCString { cmark_node_set_url(node, $0) }
         }
         for figure in walk.figures {
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, arena) else { continue }
             _ = figure.html.withCString { cmark_node_set_on_enter(block, $0) }
             _ = cmark_node_set_on_exit(block, "")
             cmark_node_replace(figure.paragraph, block)
@@ -97,11 +106,21 @@ public enum MarkdownRenderer {
             return Rendered(
                 html: "", leadText: walk.leadText, plainTextUTF8: walk.plainText, omittedHTML: walk.omitted, links: walk.links)
         }
-        defer { free(rendered) }
         return Rendered(
             html: String(cString: rendered), leadText: walk.leadText, plainTextUTF8: walk.plainText,
             omittedHTML: options.allowRawHTML ? [] : walk.omitted, links: walk.links)
     }
+
+    /// cmark's allocator for `render`: the per-thread arena of CSystemShims.
+    /// Written once, then only read (by cmark).
+    nonisolated(unsafe) private static let arena: UnsafeMutablePointer<cmark_mem> = {
+        let allocator = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        allocator.initialize(
+            to: cmark_mem(
+                calloc: toasoan_markdown_arena.calloc, realloc: toasoan_markdown_arena.realloc,
+                free: toasoan_markdown_arena.free))
+        return allocator
+    }()
 
     /// What `render` gives as `leadText`, from parsing alone: no HTML is made. For lists
     /// that show an article without its page being built (`toasoan preview`).
