@@ -180,6 +180,32 @@ import ToasoanKit
         #expect(try site.outputSnapshot() == serial)
     }
 
+    /// Most files go from their bytes straight to cmark; one saved with a byte-order mark, with
+    /// CRLF line ends or with decomposed letters is cleaned first. Both ways give the same site.
+    @Test func aCleanFileAndOneWithBOMCRLFOrDecomposedLettersGiveTheSameSite() async throws {
+        let clean = article(
+            title: "Xây dựng Đảng", extra: "summary: Đảng và dân\ntags: [Đảng]",
+            body: "Ngày *26-7-2019*, tại Trà Vinh, [Đảng](/xay-dung-dang/).\n\n![Ảnh](/media/a.svg \"Toàn cảnh.\")\n\n<b>x</b> ễ")
+        let variants = [
+            clean, "\u{FEFF}" + clean, clean.replacingOccurrences(of: "\n", with: "\r\n"),
+            clean.decomposedStringWithCanonicalMapping,
+        ]
+        var snapshots: [[String: Data]] = []
+        for text in variants {
+            let site = try FixtureSite(files: ["Content/articles/a.md": text, "Content/media/a.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"])
+            defer { site.delete() }
+            let report = try await site.build()
+            #expect(report.succeeded, "\(report.diagnostics)")
+            #expect(report.diagnostics.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["12:1", "12:5"], "the raw HTML, where the file has it")
+            snapshots.append(try site.outputSnapshot())
+        }
+        let page = String(decoding: snapshots[0]["thoi-su-chinh-tri/xay-dung-dang/index.html"] ?? Data(), as: UTF8.self)
+        #expect(page.contains("<em>26-7-2019</em>") && page.contains("<figcaption>Toàn cảnh.</figcaption>"))
+        for (index, snapshot) in snapshots.enumerated().dropFirst() {
+            #expect(snapshot == snapshots[0], "variant \(index)")
+        }
+    }
+
     @Test func aSuccessfulRebuildReplacesTheOutputWhole() async throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.delete() }

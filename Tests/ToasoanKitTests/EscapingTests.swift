@@ -89,6 +89,42 @@ import Testing
         }
     }
 
+    /// Byte strings made of scalars of every width and of the edges of UTF-8 (overlong forms,
+    /// surrogates, U+10FFFF and beyond, stray and missing continuation bytes), 5,000 of them:
+    /// the one-pass check agrees with Swift's own validation and with the normalisation rule.
+    @Test func utf8CheckAgreesWithSwiftAndTheNormalizationRule() {
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array(" \n".utf8), Array("Xây dựng Đảng".utf8), Array("\u{0301}".utf8), Array("\u{2026}".utf8),
+            Array("\u{205F}".utf8), Array("\u{1EFF}".utf8), Array("\u{1F00}".utf8), Array("日本".utf8), Array("🇻🇳".utf8),
+            Array("\u{10FFFF}".utf8), [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80],
+            [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xE1, 0xBA],
+            [0xE2, 0x80], [0xF0, 0x9F, 0x98],
+        ]
+        var state: UInt64 = 25_112_026
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var invalid = 0
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(next(6) + 1) {
+                // Mostly valid text, so that one odd piece decides; sometimes ASCII runs past eight bytes.
+                bytes += next(3) == 0 ? pieces[next(pieces.count)] : Array(["Đảng ", "và dân ", "abcdefghijk", "ễ"][next(4)].utf8)
+            }
+            let swift = String(validating: bytes, as: UTF8.self)
+            let result = bytes.withUnsafeBufferPointer { UTF8Check.scan($0) }
+            #expect(result.isValid == (swift != nil), "\(bytes)")
+            if let swift {
+                #expect(result.isCertainlyNFC == !Self.needsNormalizationByScalars(swift), "\(bytes)")
+            } else {
+                invalid += 1
+            }
+        }
+        #expect(invalid > 500 && invalid < 4_500)
+    }
+
     @Test(arguments: samples + ["\u{2010}\u{205E}\u{205F}\u{200F}", "\u{1DFF}\u{1E00}\u{1EFF}\u{1F00}", "\u{02FF}\u{0300}"])
     func normalizationCheckMatchesItsRule(text: String) {
         #expect(TextFolding.needsNormalization(text) == Self.needsNormalizationByScalars(text))

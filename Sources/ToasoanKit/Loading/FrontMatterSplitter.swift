@@ -19,37 +19,50 @@ public enum FrontMatterSplitter {
 
     public static func split(_ text: String) -> Result<Parts, Failure> {
         if text.allSatisfy(\.isWhitespace) { return .failure(.emptyFile) }
-        // Lines are found in the UTF-8 view: "\n" is one byte, and Characters would be
-        // segmented one by one.
-        let newline = UInt8(ascii: "\n")
-        var lineStart = text.startIndex
-        guard let firstLineEnd = text.utf8[lineStart...].firstIndex(of: newline),
-            isFence(text[lineStart..<firstLineEnd])
-        else { return .failure(.missingOpeningFence) }
+        var contiguous = text
+        return contiguous.withUTF8 { split(utf8: $0) }.map { offsets in
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            return Parts(
+                yaml: text[index(offsets.yaml.lowerBound)..<index(offsets.yaml.upperBound)], yamlFirstLine: 2,
+                body: text[index(offsets.bodyStart)...], bodyFirstLine: offsets.bodyFirstLine)
+        }
+    }
 
-        let yamlStart = text.index(after: firstLineEnd)
-        lineStart = yamlStart
+    /// Where the parts of a file lie, in bytes of its UTF-8.
+    struct Offsets: Equatable {
+        var yaml: Range<Int>
+        var bodyStart: Int
+        var bodyFirstLine: Int
+    }
+
+    /// `split` over a text's UTF-8 (which does not tell an empty file from one without front matter).
+    static func split(utf8 text: UnsafeBufferPointer<UInt8>) -> Result<Offsets, Failure> {
+        // Lines are found byte by byte: "\n" is one byte, and Characters would be
+        // segmented one by one.
+        func lineEnd(from start: Int) -> Int {
+            text[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.count
+        }
+        func starts(_ marker: UInt8, _ line: Range<Int>) -> Bool {
+            line.count >= 3 && text[line.lowerBound] == marker && text[line.lowerBound + 1] == marker
+                && text[line.lowerBound + 2] == marker
+                && text[(line.lowerBound + 3)..<line.upperBound].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        }
+        let firstLineEnd = lineEnd(from: 0)
+        guard firstLineEnd < text.count, starts(UInt8(ascii: "-"), 0..<firstLineEnd) else { return .failure(.missingOpeningFence) }
+
+        let yamlStart = firstLineEnd + 1
+        var lineStart = yamlStart
         var line = 2
-        while lineStart < text.endIndex {
-            let lineEnd = text.utf8[lineStart...].firstIndex(of: newline) ?? text.endIndex
-            if isFence(text[lineStart..<lineEnd]) || isDocumentEnd(text[lineStart..<lineEnd]) {
-                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
-                return .success(
-                    Parts(
-                        yaml: text[yamlStart..<lineStart], yamlFirstLine: 2,
-                        body: text[bodyStart...], bodyFirstLine: line + 1))
+        while lineStart < text.count {
+            let end = lineEnd(from: lineStart)
+            // The closing fence, or the end of a YAML document.
+            if starts(UInt8(ascii: "-"), lineStart..<end) || starts(UInt8(ascii: "."), lineStart..<end) {
+                return .success(Offsets(yaml: yamlStart..<lineStart, bodyStart: min(end + 1, text.count), bodyFirstLine: line + 1))
             }
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            lineStart = min(end + 1, text.count)
             line += 1
         }
         return .failure(.missingClosingFence)
-    }
-
-    private static func isFence(_ line: Substring) -> Bool {
-        line.utf8.starts(with: "---".utf8) && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
-    }
-
-    private static func isDocumentEnd(_ line: Substring) -> Bool {
-        line.utf8.starts(with: "...".utf8) && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
     }
 }

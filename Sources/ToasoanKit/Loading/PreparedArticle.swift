@@ -30,30 +30,73 @@ public struct PreparedArticle: Sendable {
         _ file: SiteLoader.ListedFile, root: String, latestYear: Int, markdown: MarkdownRenderer.Options,
         renderingBody: Bool = true
     ) -> (PreparedArticle?, [Diagnostic]) {
-        let (sourceFile, readDiagnostics) = SiteLoader.readTextFile(file, root: root)
-        guard let sourceFile else { return (nil, readDiagnostics) }
+        let (path, problem) = SiteLoader.insideSite(file.entry, root: root, displayPath: file.displayPath)
+        guard let path else { return (nil, problem.map { [$0] } ?? []) }
+        let bytes: [UInt8]
+        switch SourceFile.readBytes(path: path, relativePath: file.displayPath) {
+        case .success(let read): bytes = read
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        if renderingBody,
+            let prepared = bytes.withUnsafeBufferPointer({ prepareClean($0, file, latestYear: latestYear, markdown: markdown) })
+        {
+            return prepared
+        }
+        let sourceFile: SourceFile
+        switch SourceFile.decode(bytes, relativePath: file.displayPath) {
+        case .success(let decoded): sourceFile = decoded
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
         let (parsed, parseDiagnostics) = ArticleSource.read(sourceFile, latestYear: latestYear)
-        guard var source = parsed else { return (nil, readDiagnostics + parseDiagnostics) }
+        guard var source = parsed else { return (nil, parseDiagnostics) }
         guard renderingBody else {
             let bodyHash = ContentHash.of(source.body)
             let leadText = MarkdownRenderer.leadText(source.body)
             source.body = ""
             let article = PreparedArticle(
-                source: source, bodyHTML: "", leadText: leadText, diagnostics: readDiagnostics + parseDiagnostics,
+                source: source, bodyHTML: "", leadText: leadText, diagnostics: parseDiagnostics,
                 bodyHash: bodyHash, bodyTerms: [], size: file.entry.size, modified: file.entry.modified)
             return (article, [])
         }
+        var body = source.body
+        source.body = ""  // not kept: the HTML is, and the file can be read again
+        return body.withUTF8 { rendered(source, bodyUTF8: $0, file, diagnostics: parseDiagnostics, markdown: markdown) }
+    }
+
+    /// `prepare` for a file that needs no cleaning (nearly every one: see `SourceFile.cleanText`):
+    /// its body goes to cmark as the bytes read, with no String made of it. Nil when the file
+    /// needs cleaning, or has no front matter (`prepare` then says why).
+    private static func prepareClean(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ file: SiteLoader.ListedFile, latestYear: Int, markdown: MarkdownRenderer.Options
+    ) -> (PreparedArticle?, [Diagnostic])? {
+        guard let text = SourceFile.cleanText(bytes), case .success(let parts) = FrontMatterSplitter.split(utf8: text) else {
+            return nil
+        }
+        // The front matter is read from the file's head, up to the closing fence: the same
+        // text, lines and columns as from the whole file, with an empty body.
+        let head = SourceFile(
+            relativePath: file.displayPath, text: String(decoding: UnsafeBufferPointer(rebasing: text[..<parts.bodyStart]), as: UTF8.self))
+        let (parsed, parseDiagnostics) = ArticleSource.read(head, latestYear: latestYear)
+        guard let source = parsed else { return (nil, parseDiagnostics) }
+        return rendered(
+            source, bodyUTF8: UnsafeBufferPointer(rebasing: text[parts.bodyStart...]), file, diagnostics: parseDiagnostics,
+            markdown: markdown)
+    }
+
+    /// The article of `source`, its body (given as UTF-8) rendered.
+    private static func rendered(
+        _ source: ArticleSource, bodyUTF8 body: UnsafeBufferPointer<UInt8>, _ file: SiteLoader.ListedFile,
+        diagnostics: [Diagnostic], markdown: MarkdownRenderer.Options
+    ) -> (PreparedArticle?, [Diagnostic]) {
         var options = markdown
         options.firstLine = source.bodyFirstLine
-        let rendered = MarkdownRenderer.render(source.body, options: options)
+        let rendered = MarkdownRenderer.render(utf8: body, options: options)
         let warnings = rendered.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: source.file, at: $0) }
         var terms = DistinctWords()
         rendered.plainTextUTF8.withUnsafeBufferPointer { terms.add(wordsOfUTF8: $0) }
-        let bodyHash = ContentHash.of(source.body)
-        source.body = ""  // not kept: the HTML is, and the file can be read again
         var article = PreparedArticle(
             source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
-            diagnostics: readDiagnostics + parseDiagnostics + warnings, bodyHash: bodyHash,
+            diagnostics: diagnostics + warnings, bodyHash: ContentHash.of(UnsafeRawBufferPointer(body)),
             bodyTerms: terms.bytes, size: file.entry.size, modified: file.entry.modified)
         article.links = rendered.links
         return (article, [])

@@ -15,11 +15,27 @@ public struct SourceFile: Sendable {
 
     /// Reads and cleans a file; returns a diagnostic instead when it cannot be read as text.
     public static func read(path: String, relativePath: String) -> Result<SourceFile, Diagnostic> {
+        readBytes(path: path, relativePath: relativePath).flatMap { decode($0, relativePath: relativePath) }
+    }
+
+    /// The file's bytes as they are, or the diagnostic of a file that cannot be read.
+    static func readBytes(path: String, relativePath: String) -> Result<[UInt8], Diagnostic> {
         do {
-            return decode(try POSIXFiles.read(path), relativePath: relativePath)
+            return .success(try POSIXFiles.read(path))
         } catch {
             return .failure(.error("cannot read the file: \(error)", at: .init(file: relativePath)))
         }
+    }
+
+    /// The text of `bytes` when cleaning would leave them as they are (UTF-8 already NFC, no
+    /// CR, no NUL), without the byte-order mark; nil when they need `decode`.
+    static func cleanText(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes
+        guard let base = text.baseAddress else { return text }
+        guard memchr(base, 0, text.count) == nil, memchr(base, Int32(UInt8(ascii: "\r")), text.count) == nil,
+            UTF8Check.scan(text) == UTF8Check.Result(isValid: true, isCertainlyNFC: true)
+        else { return nil }
+        return text
     }
 
     public static func read(at url: URL, relativePath: String) -> Result<SourceFile, Diagnostic> {

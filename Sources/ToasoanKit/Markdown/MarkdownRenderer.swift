@@ -66,17 +66,21 @@ public enum MarkdownRenderer {
     }
 
     public static func render(_ markdown: some StringProtocol, options: Options = Options()) -> Rendered {
+        var text = String(markdown)
+        return text.withUTF8 { render(utf8: $0, options: options) }
+    }
+
+    /// `render` of Markdown given as UTF-8 (an article's body as read from its file).
+    static func render(utf8 bytes: UnsafeBufferPointer<UInt8>, options: Options = Options()) -> Rendered {
         let cmarkOptions = CMARK_OPT_DEFAULT | (options.allowRawHTML ? CMARK_OPT_UNSAFE : 0)
-        var bytes = Array(markdown.utf8)
-        bytes.append(0)
         // Every cmark object of this document (nodes, iterators, the HTML) lives in this
         // thread's arena and is released at once when the strings have been copied out.
         defer { toasoan_markdown_arena_reset() }
         guard let parser = cmark_parser_new_with_mem(cmarkOptions, arena) else {
             return Rendered(html: "", leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, buffer.count - 1) }
+        if let start = bytes.baseAddress {
+            start.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
         }
         let parsed = cmark_parser_finish(parser)
         cmark_parser_free(parser)
@@ -269,11 +273,12 @@ public enum MarkdownRenderer {
 
     /// cmark counts columns in bytes; diagnostics count characters (Unicode scalars), as Yams does.
     private final class ColumnCounter {
-        let bytes: [UInt8]
+        /// The body, valid while it is rendered.
+        let bytes: UnsafeBufferPointer<UInt8>
         /// Offsets where each line starts, found on first use (most bodies need none).
         private var lineStarts: [Int]?
 
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         func characterColumn(line: Int, byteColumn: Int) -> Int {
             guard byteColumn > 1 else { return 1 }
@@ -284,15 +289,13 @@ public enum MarkdownRenderer {
         }
 
         /// Offsets where each line starts (`memchr`: a body with one link is scanned whole).
-        private static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        private static func lineStarts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
             var starts = [0]
-            bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                var offset = 0
-                while offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
-                    offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                    starts.append(offset)
-                }
+            guard let base = bytes.baseAddress else { return starts }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
             }
             return starts
         }

@@ -18,30 +18,12 @@ public enum TextFolding {
     /// path of full normalisation.
     static func needsNormalization(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            // Read as UTF-8 lead bytes; `text` is valid UTF-8, so each lead byte gives its length.
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                if lead < 0x80 {
-                    index += 1
-                } else if lead < 0xCC {  // U+0080-U+02FF
-                    index += 2
-                } else if lead == 0xE1, index + 1 < bytes.count, (0xB8...0xBB).contains(bytes[index + 1]) {
-                    index += 3  // U+1E00-U+1EFF
-                } else if lead == 0xE2, index + 2 < bytes.count, isGeneralPunctuation(bytes[index + 1], bytes[index + 2]) {
-                    index += 3  // U+2010-U+205E
-                } else {
-                    return true
-                }
-            }
-            return false
-        }
+        return text.withUTF8 { !UTF8Check.scan($0).isCertainlyNFC }
     }
 
     /// Whether E2 `second` `third` encodes a scalar in U+2010-U+205E.
     @inline(__always)
-    private static func isGeneralPunctuation(_ second: UInt8, _ third: UInt8) -> Bool {
+    static func isGeneralPunctuation(_ second: UInt8, _ third: UInt8) -> Bool {
         let value = 0x2000 | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F)
         return (0x80...0x81).contains(second) && (0x2010...0x205E).contains(value)
     }
