@@ -136,10 +136,28 @@ import Testing
 
 @Suite struct DistinctWordsTests {
     @Test func wordsAreKeptOnceInTheOrderTheyFirstOccur() {
-        var words = DistinctWords()
-        words.add(wordsOf: "Đảng và dân; ĐẢNG, dân, Ý Đảng")
-        words.add(wordsOf: "lòng dân")
-        #expect(words.text == "dang va dan y long")
+        #expect(DistinctWords.of("Đảng và dân; ĐẢNG, dân, Ý Đảng\nlòng dân") == "dang va dan y long")
+    }
+
+    /// Thousands of distinct words (the set grows several times), each seen three times.
+    @Test func manyDistinctWordsAreEachKeptOnce() {
+        let words = (0..<5_000).map { "t\(String($0, radix: 36))" }
+        let text = (words + words.reversed() + words).joined(separator: " ")
+        #expect(DistinctWords.of(text) == words.joined(separator: " "))
+    }
+
+    /// The hash the tokenizer computes as it folds is `ContentHash.of` the word it gives.
+    @Test func termHashesAreTheContentHashesOfTheTerms() {
+        var text = "Xây dựng Đảng a ab abc abcd abcdefg abcdefgh abcdefghi ĐẢNG ư "
+        text += String(repeating: "nghiêng ", count: 3) + "日本語 x1 0 " + String(repeating: "b", count: 40)
+        var count = 0
+        text.withUTF8 { bytes in
+            SearchTerms.forEachHashedTerm(inUTF8: bytes) { word, hash in
+                count += 1
+                #expect(hash == ContentHash.of(UnsafeRawBufferPointer(word)), "\(String(decoding: word, as: UTF8.self))")
+            }
+        }
+        #expect(count == 18, "12 words, nghieng three times, 日本語, x1 and 0; not the 40 b's (too long)")
     }
 
     @Test func hashesAreNumberedOnceInOrderThroughGrowth() {

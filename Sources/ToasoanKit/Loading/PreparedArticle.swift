@@ -92,12 +92,10 @@ public struct PreparedArticle: Sendable {
         options.firstLine = source.bodyFirstLine
         let rendered = MarkdownRenderer.render(utf8: body, options: options)
         let warnings = rendered.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: source.file, at: $0) }
-        var terms = DistinctWords()
-        rendered.plainTextUTF8.withUnsafeBufferPointer { terms.add(wordsOfUTF8: $0) }
         var article = PreparedArticle(
             source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
             diagnostics: diagnostics + warnings, bodyHash: ContentHash.of(UnsafeRawBufferPointer(body)),
-            bodyTerms: terms.bytes, size: file.entry.size, modified: file.entry.modified)
+            bodyTerms: rendered.plainTextUTF8.withUnsafeBufferPointer(DistinctWords.of(utf8:)), size: file.entry.size, modified: file.entry.modified)
         article.links = rendered.links
         return (article, [])
     }

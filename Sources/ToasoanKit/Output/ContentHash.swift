@@ -9,10 +9,12 @@ enum ContentHash {
         return text.withUTF8 { of(UnsafeRawBufferPointer($0)) }
     }
 
+    private static let prime1: UInt64 = 0xA076_1D64_78BD_642F
+    private static let prime2: UInt64 = 0xE703_7ED1_A0B4_28DB
+    private static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let prime1: UInt64 = 0xA076_1D64_78BD_642F
-        let prime2: UInt64 = 0xE703_7ED1_A0B4_28DB
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var state: UInt64 = seed ^ UInt64(bytes.count)
         var offset = 0
         if bytes.count >= 64 {
             var lanes = (state, state ^ prime2, state ^ prime1, ~state)
@@ -47,6 +49,13 @@ enum ContentHash {
             }
         }
         return mix(mix(state ^ tail, prime2), prime1)
+    }
+
+    /// `of(bytes)` for fewer than eight bytes given packed little-endian in `packed` (the
+    /// search-word tokenizer packs each word as it goes, so most words are hashed unread).
+    @inline(__always)
+    static func ofShort(_ packed: UInt64, count: Int) -> UInt64 {
+        mix(mix(seed ^ UInt64(count) ^ packed, prime2), prime1)
     }
 
     /// 128-bit product folded to 64 bits.

@@ -1,26 +1,73 @@
-/// The distinct search words of texts, in the order they first occur, kept as the bytes of
+/// The distinct search words of a text, in the order they first occur, kept as the bytes of
 /// one space-separated text: an article's thousand words make one allocation, not a
 /// thousand Strings. Words are told apart by a 64-bit hash of their bytes.
-struct DistinctWords {
-    private var seen = HashNumbering()
-    private(set) var bytes: [UInt8] = []
-
-    mutating func add(wordsOf text: String) {
-        var text = text
-        text.withUTF8 { add(wordsOfUTF8: $0) }
+enum DistinctWords {
+    static func of(utf8 text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var words: [UInt8] = []
+        words.reserveCapacity(text.count / 2)
+        var seen = HashSet(capacity: text.count / 8)
+        SearchTerms.forEachHashedTerm(inUTF8: text) { word, hash in
+            guard seen.insert(hash) else { return }
+            if !words.isEmpty { words.append(UInt8(ascii: " ")) }
+            words.append(contentsOf: word)
+        }
+        return words
     }
 
-    /// `add(wordsOf:)` for text given as valid UTF-8.
-    mutating func add(wordsOfUTF8 text: UnsafeBufferPointer<UInt8>) {
-        SearchTerms.forEachTerm(inUTF8: text) { word in
-            guard seen.insert(ContentHash.of(UnsafeRawBufferPointer(word))) else { return }
-            if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
-            bytes.append(contentsOf: word)
+    /// The words of `text` separated by single spaces.
+    static func of(_ text: String) -> String {
+        var text = text
+        return String(decoding: text.withUTF8 { of(utf8: $0) }, as: UTF8.self)
+    }
+
+    /// A set of 64-bit hashes for one text: open addressing with linear probing, indexed by
+    /// the hash's own low bits (the keys are hashes already), at most half full. Faster than
+    /// `HashNumbering` where no numbers are needed, and freed with the text's words.
+    private struct HashSet: ~Copyable {
+        /// 0 marks an empty slot; the key 0 is kept aside.
+        private var slots: UnsafeMutableBufferPointer<UInt64>
+        private var count = 0
+        private var hasZero = false
+
+        init(capacity: Int) {
+            var size = 256
+            while size < capacity * 2 { size *= 2 }
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: 0)
+        }
+
+        deinit { slots.deallocate() }
+
+        /// Adds `key`; false when it was there already.
+        mutating func insert(_ key: UInt64) -> Bool {
+            if key == 0 {
+                defer { hasZero = true }
+                return !hasZero
+            }
+            guard Self.place(key, in: slots) else { return false }
+            count += 1
+            if count * 2 > slots.count {
+                let old = slots
+                slots = .allocate(capacity: old.count * 2)
+                slots.initialize(repeating: 0)
+                for key in old where key != 0 { _ = Self.place(key, in: slots) }
+                old.deallocate()
+            }
+            return true
+        }
+
+        /// Puts `key` in its slot; false when it is there already.
+        private static func place(_ key: UInt64, in slots: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+            let mask = slots.count - 1
+            var index = Int(truncatingIfNeeded: key) & mask
+            while slots[index] != 0 {
+                if slots[index] == key { return false }
+                index = (index + 1) & mask
+            }
+            slots[index] = key
+            return true
         }
     }
-
-    /// The words separated by single spaces.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Numbers 64-bit hashes densely, 0, 1, 2 … in the order they are first seen: open addressing

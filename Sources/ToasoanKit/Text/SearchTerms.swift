@@ -31,6 +31,12 @@ public enum SearchTerms {
 
     /// `forEachTerm(in:)` over text given as valid UTF-8.
     static func forEachTerm(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachHashedTerm(inUTF8: bytes) { word, _ in body(word) }
+    }
+
+    /// `forEachTerm(inUTF8:)` that also gives each word's `ContentHash`, computed for most
+    /// words from their bytes as they were folded (without reading them again).
+    static func forEachHashedTerm(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         guard let text = bytes.baseAddress else { return }
         let end = bytes.count
         let latinLetters = LatinFoldingTable.shared
@@ -39,13 +45,19 @@ public enum SearchTerms {
                 var count = 0  // bytes in `word`
                 var length = 0  // scalars in the word
                 var overflow = false
+                var packed: UInt64 = 0  // the word's first eight bytes, little-endian
                 @inline(__always) func flush() {
-                    if count > 0, !overflow { body(UnsafeBufferPointer(rebasing: word[..<count])) }
+                    if count > 0, !overflow {
+                        let bytes = UnsafeBufferPointer(rebasing: word[..<count])
+                        body(bytes, count < 8 ? ContentHash.ofShort(packed, count: count) : ContentHash.of(UnsafeRawBufferPointer(bytes)))
+                    }
+                    packed = 0
                     count = 0
                     length = 0
                     overflow = false
                 }
                 @inline(__always) func append(_ byte: UInt8) {
+                    if count < 8 { packed |= UInt64(byte) << UInt64(count &* 8) }
                     if count < word.count { word[count] = byte; count += 1 } else { overflow = true }
                 }
                 /// Counts one scalar of the word, whatever its bytes.

@@ -19,17 +19,29 @@ struct Postings {
         for number in range {
             let article = articles[number]
             let articleNumber = Int32(number)
-            SearchTerms.forEachTerm(in: article.title) { add($0, of: articleNumber, inTitle: true) }
-            // `bodyTerms` holds distinct folded words separated by single spaces.
+            var title = article.title
+            title.withUTF8 { SearchTerms.forEachHashedTerm(inUTF8: $0) { add($0, $1, of: articleNumber, inTitle: true) } }
+            // `bodyTerms` holds distinct folded words separated by single spaces; each is
+            // hashed as it is read, as the tokenizer does (`ContentHash.ofShort`).
             article.bodyTerms.withUnsafeBufferPointer { bytes in
                 var start = 0
-                for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
-                    if index > start { add(UnsafeBufferPointer(rebasing: bytes[start..<index]), of: articleNumber, inTitle: false) }
-                    start = index + 1
+                var packed: UInt64 = 0
+                for index in 0...bytes.count {
+                    if index == bytes.count || bytes[index] == UInt8(ascii: " ") {
+                        if index > start {
+                            let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                            let hash = word.count < 8 ? ContentHash.ofShort(packed, count: word.count) : ContentHash.of(UnsafeRawBufferPointer(word))
+                            add(word, hash, of: articleNumber, inTitle: false)
+                        }
+                        start = index + 1
+                        packed = 0
+                    } else if index - start < 8 {
+                        packed |= UInt64(bytes[index]) << UInt64(8 * (index - start))
+                    }
                 }
             }
-            for part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
-                SearchTerms.forEachTerm(in: part) { add($0, of: articleNumber, inTitle: false) }
+            for var part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
+                part.withUTF8 { SearchTerms.forEachHashedTerm(inUTF8: $0) { add($0, $1, of: articleNumber, inTitle: false) } }
             }
         }
     }
@@ -43,8 +55,9 @@ struct Postings {
         }
     }
 
-    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, of article: Int32, inTitle: Bool) {
-        let term = number(of: ContentHash.of(UnsafeRawBufferPointer(word))) { String(decoding: word, as: UTF8.self) }
+    /// Adds one word, whose `ContentHash` is `hash`.
+    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, _ hash: UInt64, of article: Int32, inTitle: Bool) {
+        let term = number(of: hash) { String(decoding: word, as: UTF8.self) }
         if inTitle {
             guard lastInTitle[term] != article else { return }
             lastInTitle[term] = article
