@@ -35,7 +35,7 @@ import Testing
             site.options(), listing: nil, bodies: .only("Content/articles/c.md"), articleCache: nil, writingCache: false,
             timer: &timer)
         let articles = try #require(linked?.site.articles)
-        #expect(articles.first { $0.sourceFile == "Content/articles/c.md" }?.bodyHTML.contains("<h2>Mục</h2>") == true)
+        #expect(articles.first { $0.sourceFile == "Content/articles/c.md" }.map { String(decoding: $0.bodyHTML, as: UTF8.self) }?.contains("<h2>Mục</h2>") == true)
         #expect(articles.filter { $0.sourceFile != "Content/articles/c.md" }.allSatisfy { $0.bodyHTML.isEmpty })
         // b.md's raw HTML would be reported had its body been rendered.
         #expect(!diagnostics.contains { $0.file == "Content/articles/b.md" })

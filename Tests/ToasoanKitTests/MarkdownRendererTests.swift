@@ -118,6 +118,18 @@ import ToasoanKit
         #expect(expected.allSatisfy { $0.contains("<figure>") || $0.contains("<p>") })
     }
 
+    /// The HTML goes into pages as cmark's bytes, unchecked: it must be UTF-8 whatever the
+    /// body, character references to surrogates, to nothing and beyond U+10FFFF included.
+    @Test func htmlIsUTF8WhateverTheReferences() {
+        let body = "&#xD800; &#0; &#x110000; &#xDFFF;&#55357;&#56832; [&#xD800;](/a?&#xDC00;) ![&#0;](&#xD800;.png)\n\n`&#xD800;`"
+        for extra in ["", " &#xFFFE; &#xFFFF;&#65534;", "&#xFFFF;"] {
+            let html = MarkdownRenderer.render(body + extra).htmlUTF8
+            #expect(String(validating: html, as: UTF8.self) != nil, "\(extra)")
+            #expect(String(decoding: html, as: UTF8.self).contains("<p>\u{FFFD} \u{FFFD} \u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD}"))
+        }
+        #expect(MarkdownRenderer.render("a &#xFFFE;&#xFFFF; b").html == "<p>a \u{FFFD}\u{FFFD} b</p>\n")
+    }
+
     @Test func nonBreakingSpacesAndLookAlikeEthSurvive() {
         let html = MarkdownRenderer.render("Xây dựng\u{00A0}Ðảng").html
         #expect(html == "<p>Xây dựng\u{00A0}Ðảng</p>\n")

@@ -70,7 +70,7 @@ public enum ArticlePreview {
             let index = linked.site.articles.firstIndex(where: { $0.sourceFile == displayPath })
         else { return noPage }
         let renderer = PageRenderer(site: linked.site, templates: templates, buildYear: options.now.fields.year)
-        let html = renderer.renderArticle(index).resolvedContents()
+        let html = renderer.renderArticle(index).resolvedText()
         timer.lap("preview page")
         return Result(html: html, diagnostics: diagnostics, site: linked.site, reusedLastBuild: reusedLastBuild)
     }

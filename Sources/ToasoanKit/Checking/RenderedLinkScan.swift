@@ -11,7 +11,7 @@ enum RenderedLinkScan {
         let pages = files.filter { $0.path.hasSuffix(".html") }
         let found = pages.map { file -> [(path: String, url: String)] in
             var missing: [(String, String)] = []
-            for url in attributeURLs(in: file.resolvedContents()) {
+            for url in attributeURLs(in: file.resolvedText()) {
                 guard let path = outputPath(of: url, base: base, page: file.path) else { continue }
                 if !targets.contains(path) { missing.append((path, url)) }
             }

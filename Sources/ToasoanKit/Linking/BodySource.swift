@@ -3,12 +3,12 @@ public struct BodySource: Sendable {
     let siteRoot: String
     let markdown: MarkdownRenderer.Options
 
-    func render(_ article: Article) -> String {
+    func render(_ article: Article) -> [UInt8] {
         guard case .success(let file) = SourceFile.read(path: siteRoot + "/" + article.sourceFile, relativePath: article.sourceFile),
             case .success(let parts) = FrontMatterSplitter.split(file.text)
-        else { return "" }
+        else { return [] }
         var options = markdown
         options.firstLine = parts.bodyFirstLine
-        return MarkdownRenderer.render(parts.body, options: options).html
+        return MarkdownRenderer.render(parts.body, options: options).htmlUTF8
     }
 }

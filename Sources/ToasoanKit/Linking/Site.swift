@@ -134,11 +134,11 @@ public struct Site: Sendable {
 
     public var latestIssue: PrintIssue? { issues.first }
 
-    /// The article's body as HTML: kept from loading, or, for an article taken from the cache,
-    /// rendered again from its file (only pages that are rendered ask for it).
-    public func bodyHTML(of article: Article) -> String {
+    /// The article's body as HTML, in UTF-8: kept from loading, or, for an article taken from
+    /// the cache, rendered again from its file (only pages that are rendered ask for it).
+    public func bodyHTML(of article: Article) -> [UInt8] {
         if !article.bodyHTML.isEmpty || article.bodyHash == ContentHash.of("") { return article.bodyHTML }
-        return bodies?.render(article) ?? ""
+        return bodies?.render(article) ?? []
     }
 
     public func issue(_ key: IssueKey) -> PrintIssue? { issues.first { $0.key == key } }

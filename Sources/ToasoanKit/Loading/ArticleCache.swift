@@ -159,7 +159,7 @@ public struct ArticleCache: Sendable {
             tags: tags, slug: slug, aliases: aliases, video: video, order: order, isDraft: isDraft, body: "",
             bodyFirstLine: bodyFirstLine)
         return PreparedArticle(
-            source: source, bodyHTML: "", leadText: leadText, diagnostics: diagnostics, bodyHash: bodyHash,
+            source: source, bodyHTML: [], leadText: leadText, diagnostics: diagnostics, bodyHash: bodyHash,
             bodyTerms: bodyTerms, size: size, modified: modified,
             isFromCache: true)
     }

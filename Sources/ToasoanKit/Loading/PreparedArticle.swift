@@ -5,8 +5,8 @@
 /// (`Site.bodyHTML(of:)`), and search uses the cached `bodyTerms`.
 public struct PreparedArticle: Sendable {
     public var source: ArticleSource
-    /// Empty when the article came from the cache.
-    public var bodyHTML: String
+    /// As UTF-8; empty when the article came from the cache.
+    public var bodyHTML: [UInt8]
     public var leadText: String
     /// Everything reported on this file (warnings; a file with errors is not prepared).
     public var diagnostics: [Diagnostic]
@@ -54,7 +54,7 @@ public struct PreparedArticle: Sendable {
             let leadText = MarkdownRenderer.leadText(source.body)
             source.body = ""
             let article = PreparedArticle(
-                source: source, bodyHTML: "", leadText: leadText, diagnostics: parseDiagnostics,
+                source: source, bodyHTML: [], leadText: leadText, diagnostics: parseDiagnostics,
                 bodyHash: bodyHash, bodyTerms: [], size: file.entry.size, modified: file.entry.modified)
             return (article, [])
         }
@@ -93,7 +93,7 @@ public struct PreparedArticle: Sendable {
         let rendered = MarkdownRenderer.render(utf8: body, options: options)
         let warnings = rendered.omittedHTML.map { Diagnostic.rawHTMLOmitted(in: source.file, at: $0) }
         var article = PreparedArticle(
-            source: source, bodyHTML: rendered.html, leadText: rendered.leadText,
+            source: source, bodyHTML: rendered.htmlUTF8, leadText: rendered.leadText,
             diagnostics: diagnostics + warnings, bodyHash: ContentHash.of(UnsafeRawBufferPointer(body)),
             bodyTerms: rendered.plainTextUTF8.withUnsafeBufferPointer(DistinctWords.of(utf8:)), size: file.entry.size, modified: file.entry.modified)
         article.links = rendered.links

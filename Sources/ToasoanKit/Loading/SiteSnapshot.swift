@@ -255,7 +255,7 @@ struct SiteSnapshot: Sendable {
             sourceFile: sourceFile, title: title, date: JournalDate(secondsSinceEpoch: seconds), category: category,
             issue: issue, authors: authors, summary: summary, leadText: DeferredText(utf8: leadText), image: image, imageCaption: caption,
             tags: tags, slug: slug, aliases: aliases.map(SitePath.init(relative:)), video: video, order: order,
-            isDraft: isDraft, bodyHTML: "", bodyHash: bodyHash, bodyTerms: bodyTerms, bodyFirstLine: bodyFirstLine)
+            isDraft: isDraft, bodyHTML: [], bodyHash: bodyHash, bodyTerms: bodyTerms, bodyFirstLine: bodyFirstLine)
     }
 
     /// Warnings on an article's own file: their place, message and suggestion.

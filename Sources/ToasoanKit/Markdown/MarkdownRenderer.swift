@@ -54,7 +54,9 @@ public enum MarkdownRenderer {
     }
 
     public struct Rendered: Sendable {
-        public var html: String
+        /// The HTML as UTF-8 (see `utf8(_:)`), not checked again on its way into the page.
+        public var htmlUTF8: [UInt8]
+        public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
         /// The first paragraph (not a figure) as plain text.
         public var leadText: String
         /// All the body's text, blocks separated by newlines (for search).
@@ -77,7 +79,7 @@ public enum MarkdownRenderer {
         // thread's arena and is released at once when the strings have been copied out.
         defer { toasoan_markdown_arena_reset() }
         guard let parser = cmark_parser_new_with_mem(cmarkOptions, arena) else {
-            return Rendered(html: "", leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
+            return Rendered(htmlUTF8: [], leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
         }
         if let start = bytes.baseAddress {
             start.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
@@ -85,7 +87,7 @@ public enum MarkdownRenderer {
         let parsed = cmark_parser_finish(parser)
         cmark_parser_free(parser)
         guard let document = parsed else {
-            return Rendered(html: "", leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
+            return Rendered(htmlUTF8: [], leadText: "", plainTextUTF8: [], omittedHTML: [], links: [])
         }
 
         let walk = walkTree(document, options: options, columns: ColumnCounter(bytes))
@@ -108,10 +110,10 @@ public enum MarkdownRenderer {
 
         guard let rendered = cmark_render_html(document, cmarkOptions) else {
             return Rendered(
-                html: "", leadText: walk.leadText, plainTextUTF8: walk.plainText, omittedHTML: walk.omitted, links: walk.links)
+                htmlUTF8: [], leadText: walk.leadText, plainTextUTF8: walk.plainText, omittedHTML: walk.omitted, links: walk.links)
         }
         return Rendered(
-            html: String(cString: rendered), leadText: walk.leadText, plainTextUTF8: walk.plainText,
+            htmlUTF8: utf8(UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))), leadText: walk.leadText, plainTextUTF8: walk.plainText,
             omittedHTML: options.allowRawHTML ? [] : walk.omitted, links: walk.links)
     }
 
@@ -299,6 +301,22 @@ public enum MarkdownRenderer {
             }
             return starts
         }
+    }
+
+    /// cmark's HTML as UTF-8. cmark writes UTF-8 from UTF-8 (it replaces invalid input and
+    /// references to surrogates), except that a reference to U+FFFE or U+FFFF (`&#xFFFE;`)
+    /// comes out as the single byte FE or FF; each of those becomes U+FFFD, as it would in a
+    /// String. Two `memchr`s, instead of checking every byte of the archive's HTML.
+    static func utf8(_ html: UnsafeRawBufferPointer) -> [UInt8] {
+        guard let base = html.baseAddress,
+            memchr(base, 0xFE, html.count) != nil || memchr(base, 0xFF, html.count) != nil
+        else { return Array(html) }
+        var repaired: [UInt8] = []
+        repaired.reserveCapacity(html.count + 16)
+        for byte in html {
+            if byte >= 0xFE { repaired += [0xEF, 0xBF, 0xBD] } else { repaired.append(byte) }
+        }
+        return repaired
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

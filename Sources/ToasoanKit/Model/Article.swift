@@ -24,8 +24,8 @@ public final class Article: Sendable {
     public let video: Video?
     public let order: Int?
     public let isDraft: Bool
-    /// The body as HTML; empty for an article taken from the cache (see `Site.bodyHTML(of:)`).
-    public let bodyHTML: String
+    /// The body as HTML, in UTF-8; empty for an article taken from the cache (see `Site.bodyHTML(of:)`).
+    public let bodyHTML: [UInt8]
     /// Hash of the Markdown body.
     public let bodyHash: UInt64
     /// The distinct search words of the body, separated by spaces, as UTF-8 (a slice: an
@@ -42,7 +42,7 @@ public final class Article: Sendable {
     init(
         sourceFile: String, title: String, date: JournalDate, category: Category, issue: IssueKey?, authors: [String],
         summary: String?, leadText: DeferredText, image: String?, imageCaption: String?, tags: [String], slug: String,
-        aliases: [SitePath], video: Video?, order: Int?, isDraft: Bool, bodyHTML: String, bodyHash: UInt64,
+        aliases: [SitePath], video: Video?, order: Int?, isDraft: Bool, bodyHTML: [UInt8], bodyHash: UInt64,
         bodyTerms: ArraySlice<UInt8>, bodyFirstLine: Int, links: [MarkdownRenderer.LinkTarget] = []
     ) {
         self.sourceFile = sourceFile

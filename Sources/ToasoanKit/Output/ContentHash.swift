@@ -13,6 +13,10 @@ enum ContentHash {
     private static let prime2: UInt64 = 0xE703_7ED1_A0B4_28DB
     private static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
 
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { of($0) }
+    }
+
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var state: UInt64 = seed ^ UInt64(bytes.count)
         var offset = 0

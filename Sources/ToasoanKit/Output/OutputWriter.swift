@@ -151,14 +151,14 @@ public struct OutputWriter: Sendable {
                         }
                         contents = try POSIXFiles.read(staticFiles[job].source)
                     } else {
-                        let text = files[job - staticFiles.count].resolvedContents()
-                        hash = ContentHash.of(text)
+                        let bytes = files[job - staticFiles.count].resolvedContents()
+                        hash = ContentHash.of(bytes)
                         if var record = old, record.hash == hash {
                             record.fingerprint = files[job - staticFiles.count].fingerprint ?? 0
                             records.append((path, record, true))
                             continue
                         }
-                        contents = Array(text.utf8)
+                        contents = bytes
                     }
                     try folders.makeParents(of: path)
                     try POSIXFiles.write(contents, to: current + "/" + OutputJournal.temporaryName(of: path))
@@ -294,7 +294,7 @@ public struct OutputWriter: Sendable {
                             precondition(!file.isReused, "a reused page needs an intact output folder")
                             let contents = file.resolvedContents()
                             var record = try place(file.path, hash: ContentHash.of(contents), previous: previous, from: current, into: staging) {
-                                try POSIXFiles.write(contents.utf8, to: $0)
+                                try POSIXFiles.write(contents, to: $0)
                             }
                             record.1.fingerprint = file.fingerprint ?? 0
                             records.append(record)

@@ -3,10 +3,10 @@ import Mustache
 /// A file of the built site: its path inside the output folder and its bytes.
 public struct RenderedFile: Sendable {
     public var path: String
-    /// The bytes; empty when `isReused`, or when `deferred` makes them.
-    public var contents: String
+    /// The bytes (UTF-8 text); empty when `isReused`, or when `deferred` makes them.
+    public var contents: [UInt8]
     /// Makes the bytes when they are written, so a build never holds every page at once.
-    var deferred: (@Sendable () -> String)?
+    var deferred: (@Sendable () -> [UInt8])?
     /// Listed in `sitemap.xml`, with this last change (nil: listed without a date).
     public var sitemap: SitemapEntry?
     /// What the page was rendered from (see `StableHasher`); nil for files always written.
@@ -15,8 +15,13 @@ public struct RenderedFile: Sendable {
     var isReused = false
 
     /// The bytes, made now if they were deferred.
-    public func resolvedContents() -> String {
+    public func resolvedContents() -> [UInt8] {
         deferred?() ?? contents
+    }
+
+    /// The bytes as text.
+    public func resolvedText() -> String {
+        String(decoding: resolvedContents(), as: UTF8.self)
     }
 
     public enum SitemapEntry: Sendable, Equatable {
@@ -24,6 +29,10 @@ public struct RenderedFile: Sendable {
     }
 
     public init(path: String, contents: String, sitemap: SitemapEntry? = nil) {
+        self.init(path: path, utf8: Array(contents.utf8), sitemap: sitemap)
+    }
+
+    init(path: String, utf8 contents: [UInt8], sitemap: SitemapEntry? = nil) {
         self.path = path
         self.contents = contents
         self.sitemap = sitemap
@@ -39,7 +48,7 @@ public struct RenderedFile: Sendable {
     /// `path` from the same `fingerprint` (found in `reusable`), kept as it is.
     init(
         path: String, fingerprint: UInt64, reusable: [String: UInt64], sitemap: SitemapEntry? = nil,
-        render: @escaping @Sendable () -> String
+        render: @escaping @Sendable () -> [UInt8]
     ) {
         self.init(path: path, contents: "", sitemap: sitemap, fingerprint: fingerprint)
         if reusable[path] == fingerprint {
@@ -166,7 +175,7 @@ public struct PageRenderer: Sendable {
             article: summaryViews[index],
             summary: article.summary,
             imageCaption: article.imageCaption,
-            body: "", bodyHash: article.bodyHash,
+            body: [], bodyHash: article.bodyHash,
             authorLinks: zip(article.authors, site.termPaths(of: index, .author)).map { LinkView(title: $0, url: base.href($1)) },
             tagLinks: zip(article.tags, site.termPaths(of: index, .tag)).map { LinkView(title: $0, url: base.href($1)) },
             issue: article.issue.flatMap { issueCards[$0] },

@@ -28,7 +28,7 @@ enum AtomFeed {
             hasher.combine(article.bodyHash)
         }
         return RenderedFile(path: selfPath.relative, fingerprint: hasher.value, reusable: reusable) {
-            xml(site: site, title: title, selfPath: selfPath, alternatePath: alternatePath, entries: entries)
+            Array(xml(site: site, title: title, selfPath: selfPath, alternatePath: alternatePath, entries: entries).utf8)
         }
     }
 
@@ -60,7 +60,7 @@ enum AtomFeed {
             if !article.displaySummary.isEmpty {
                 xml += "<summary type=\"text\">\(XMLEscaping.text(article.displaySummary))</summary>\n"
             }
-            xml += "<content type=\"html\">\(XMLEscaping.text(site.bodyHTML(of: article)))</content>\n</entry>\n"
+            xml += "<content type=\"html\">\(XMLEscaping.text(String(decoding: site.bodyHTML(of: article), as: UTF8.self)))</content>\n</entry>\n"
         }
         xml += "</feed>\n"
         return xml

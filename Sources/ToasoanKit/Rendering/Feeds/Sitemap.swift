@@ -30,7 +30,7 @@ enum Sitemap {
                 xml += "</url>\n"
             }
             xml += "</urlset>\n"
-            return xml
+            return Array(xml.utf8)
         }
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(base.absoluteURL(SitePaths.sitemap))\n"
         return [sitemap, RenderedFile(path: SitePaths.robots.relative, contents: robots)]

@@ -41,19 +41,19 @@ struct CompiledTemplates: Sendable {
 
     /// `view` rendered with the template `name`; nil when the template is missing or the
     /// page needs what only swift-mustache does.
-    func render(_ view: some TemplateView, template name: String) -> String? {
+    func render(_ view: some TemplateView, template name: String) -> [UInt8]? {
         render(.view(view), template: name)
     }
 
     /// Any value rendered with the template `name`, as swift-mustache would render it.
-    func render(any value: Any, template name: String) -> String? {
+    func render(any value: Any, template name: String) -> [UInt8]? {
         render(TemplateValue(any: value), template: name)
     }
 
-    private func render(_ value: TemplateValue, template name: String) -> String? {
+    private func render(_ value: TemplateValue, template name: String) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var renderer = Renderer(templates: templates, defaultEscaping: defaultEscaping, stack: [value])
-        var output = ""
+        var output: [UInt8] = []
         renderer.renderTemplate(nodes, Context(escaping: defaultEscaping), into: &output)
         return renderer.unsupported ? nil : output
     }
@@ -98,32 +98,41 @@ private struct Renderer {
     var unsupported = false
 
     /// One template (or section body) rendered in `context`: swift-mustache's `render(context:)`.
-    mutating func renderTemplate(_ nodes: [TemplateNode], _ context: Context, into output: inout String) {
+    mutating func renderTemplate(_ nodes: [TemplateNode], _ context: Context, into output: inout [UInt8]) {
         var context = context
         if let indentation = context.indentation, !indentation.isEmpty {
-            // Each node's text is indented when what this template wrote so far ends a line.
-            var written = ""
+            // Each node's text is indented when what this template wrote so far ends a line
+            // (its last character is "\n": a "\r\n" is one character, and does not count).
+            var written: [UInt8] = []
             for node in nodes {
-                var text = ""
+                var text: [UInt8] = []
                 render(node, &context, into: &text)
-                if !text.isEmpty, written.last == "\n" { written += indentation }
-                written += text
+                if !text.isEmpty, written.last == UInt8(ascii: "\n"), written.dropLast().last != UInt8(ascii: "\r") {
+                    written.append(contentsOf: indentation.utf8)
+                }
+                written.append(contentsOf: text)
             }
-            output += written
+            output.append(contentsOf: written)
         } else {
             for node in nodes { render(node, &context, into: &output) }
         }
     }
 
-    private mutating func render(_ node: TemplateNode, _ context: inout Context, into output: inout String) {
+    private mutating func render(_ node: TemplateNode, _ context: inout Context, into output: inout [UInt8]) {
         switch node {
         case .text(let text):
-            output += text
+            output.append(contentsOf: text.utf8)
         case .variable(let name, let escaped):
             guard let value = lookUp(name, context) else { return }
             let text: String
             switch value {
             case .text(let value): text = value
+            case .utf8(let bytes):
+                guard escaped else {
+                    output.append(contentsOf: bytes)
+                    return
+                }
+                text = String(decoding: bytes, as: UTF8.self)
             case .number(let number): text = String(number)
             case .flag(let flag): text = flag ? "true" : "false"
             case .view, .list, .other:
@@ -137,7 +146,7 @@ private struct Renderer {
                     text = String(describing: unwrappingOptional(value))
                 }
             }
-            output += escaped ? context.escaping.escapeText(text) : text
+            output.append(contentsOf: (escaped ? context.escaping.escapeText(text) : text).utf8)
         case .section(let name, let body, let inverted):
             let value = lookUp(name, context)
             if case .other(let other) = value, other is MustacheLambda {
@@ -176,7 +185,7 @@ private struct Renderer {
     /// `{{#name}}`: a list shows the body once per item, `true` once, `false` and nothing
     /// never; any other value once, on top of the stack.
     private mutating func renderSection(
-        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout String
+        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
     ) {
         switch value {
         case nil:
@@ -185,7 +194,7 @@ private struct Renderer {
             renderItems(count: list.count, item: list.item(at:), body, context, into: &output)
         case .flag(let flag):
             if flag { renderTemplate(body, context, into: &output) }
-        case .text, .number, .view:
+        case .text, .utf8, .number, .view:
             renderPushing(value!, body, context, into: &output)
         case .other(let other):
             if let list = other as? any MustacheSequence {
@@ -203,7 +212,7 @@ private struct Renderer {
 
     /// `{{^name}}`: the body when the value is missing, `false`, null or an empty list.
     private mutating func renderInvertedSection(
-        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout String
+        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
     ) {
         switch value {
         case nil:
@@ -212,7 +221,7 @@ private struct Renderer {
             if list.count == 0 { renderPushing(value!, body, context, into: &output) }
         case .flag(let flag):
             if !flag { renderTemplate(body, context, into: &output) }
-        case .text, .number, .view:
+        case .text, .utf8, .number, .view:
             return
         case .other(let other):
             if let list = other as? any MustacheSequence {
@@ -227,7 +236,7 @@ private struct Renderer {
 
     /// The body once per item, each on top of the stack, with its position in the list.
     private mutating func renderItems(
-        count: Int, item: (Int) -> TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout String
+        count: Int, item: (Int) -> TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
     ) {
         var inner = context
         for index in 0..<count {
@@ -240,7 +249,7 @@ private struct Renderer {
 
     /// The body once, with `value` on top of the stack.
     private mutating func renderPushing(
-        _ value: TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout String
+        _ value: TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
     ) {
         var inner = context
         inner.listPosition = nil
@@ -298,7 +307,7 @@ private struct Renderer {
         switch value {
         case .view(let view):
             return view.value(named: name)
-        case .text, .number, .flag, .list:
+        case .text, .utf8, .number, .flag, .list:
             return nil  // no stored property of a String, an Int, a Bool or an Array has a label
         case .other(let other):
             let represented: Any?

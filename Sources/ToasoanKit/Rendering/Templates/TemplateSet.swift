@@ -89,7 +89,7 @@ public struct TemplateSet: Sendable {
         var library = self.library
         var prerenderedSite: [String: String] = [:]
         for name in sitePartials {
-            prerenderedSite[Self.prerenderKey(name)] = render(siteView, template: name)
+            prerenderedSite[Self.prerenderKey(name)] = String(decoding: render(siteView, template: name), as: UTF8.self)
             library.register(Self.pasting(name), named: name)
         }
         for name in itemPartials {
@@ -119,9 +119,9 @@ public struct TemplateSet: Sendable {
         compiled = CompiledTemplates(library: library, names: names)
     }
 
-    /// Renders `view` with the named template.
-    func render(_ view: some TemplateView, template name: String) -> String {
-        compiled?.render(view, template: name) ?? renderWithSwiftMustache(view, template: name)
+    /// Renders `view` with the named template, into UTF-8.
+    func render(_ view: some TemplateView, template name: String) -> [UInt8] {
+        compiled?.render(view, template: name) ?? Array(renderWithSwiftMustache(view, template: name).utf8)
     }
 
     private func renderWithSwiftMustache(_ view: some MustacheParent, template name: String) -> String {

@@ -17,6 +17,9 @@ extension TemplateView {
 /// What a view gives a template.
 enum TemplateValue {
     case text(String)
+    /// A text given as UTF-8 (an article's HTML body): the same as `.text` of it, but put
+    /// into the page as its bytes.
+    case utf8([UInt8])
     case number(Int)
     case flag(Bool)
     case view(any TemplateView)
@@ -35,6 +38,7 @@ enum TemplateValue {
     var asAny: Any {
         switch self {
         case .text(let text): text
+        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
         case .number(let number): number
         case .flag(let flag): flag
         case .view(let view): view

@@ -20,8 +20,8 @@ final class ArticleSummaryView: TemplateView, Sendable {
     /// The fingerprint of all the fields above, computed once (see `Fingerprinted`).
     let fingerprintValue: UInt64
     private let itemTemplates: ItemTemplates
-    /// `item/` templates rendered with this article, in the order of `ItemTemplates.keys`.
-    private let renderedItems: Mutex<[String?]>
+    /// `item/` templates rendered with this article (as UTF-8), in the order of `ItemTemplates.keys`.
+    private let renderedItems: Mutex<[[UInt8]?]>
 
     init(_ article: Article, base: BaseURL, items: ItemTemplates = .none) {
         title = article.title
@@ -55,12 +55,12 @@ final class ArticleSummaryView: TemplateView, Sendable {
         case "categoryName": .text(categoryName)
         case "categoryURL": .text(categoryURL)
         case "authors": .text(ifAny: authors)
-        default: .text(ifAny: renderedItem(key: name))
+        default: renderedItem(key: name).map { .utf8($0) }
         }
     }
 
     /// The `item/` template looked up under `key`, rendered with this article alone.
-    private func renderedItem(key: String) -> String? {
+    private func renderedItem(key: String) -> [UInt8]? {
         guard let slot = itemTemplates.keys.firstIndex(of: key) else { return nil }
         if let text = renderedItems.withLock({ $0[slot] }) { return text }
         // Rendered outside the lock; two workers may both render it, with the same result.

@@ -67,8 +67,8 @@ struct ArticlePageView: TemplateView, Sendable {
     let article: ArticleSummaryView
     let summary: String?
     let imageCaption: String?
-    /// Filled only when the page is rendered (see `PageRenderer.renderArticle`).
-    var body: String
+    /// As UTF-8; filled only when the page is rendered (see `PageRenderer.renderArticle`).
+    var body: [UInt8]
     /// Stands for the body in the fingerprint: the body is not read for a page kept as it is.
     let bodyHash: UInt64
     let authorLinks: [LinkView]
@@ -85,7 +85,7 @@ struct ArticlePageView: TemplateView, Sendable {
         case "articleCoverURL": .text(ifAny: article.imageURL)
         case "articleCoverAlt": .text(imageCaption ?? article.title)
         case "imageCaption": .text(ifAny: imageCaption)
-        case "body": .text(body)
+        case "body": .utf8(body)
         case "articleAuthors": .list(authorLinks)
         case "hasArticleAuthors": .flag(!authorLinks.isEmpty)
         case "articleTags": .list(tagLinks)
