@@ -168,6 +168,7 @@ public enum SiteBuilder {
         files += await searchFiles
         timer.lap("search index (the rest of it)")
         await cacheWrite.value
+        timer.lap("article cache written")
         return (site, files, diagnostics)
     }
 
@@ -230,9 +231,11 @@ public enum SiteBuilder {
             } else {
                 outcome = try writer.publish(files, staticFiles: site.staticFiles, previous: previous)
             }
-            writer.writeManifest(BuildManifest(settings: settings, sources: sources, outputs: outcome.records))
-            writer.finishUpdate()
             timer.lap("write")
+            writer.writeManifest(BuildManifest(settings: settings, sources: sources, outputs: outcome.records))
+            timer.lap("manifest")
+            writer.finishUpdate()
+            timer.lap("swap")
             report = BuildReport(
                 diagnostics: diagnostics, filesWritten: outcome.written, filesUnchanged: outcome.unchanged,
                 pagesReused: files.count { $0.isReused }, pageCount: files.count, site: site)
@@ -241,6 +244,7 @@ public enum SiteBuilder {
             report = BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
         await snapshotWrite.value
+        timer.lap("snapshot written")
         return report
     }
 

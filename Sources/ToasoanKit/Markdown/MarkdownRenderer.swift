@@ -163,6 +163,7 @@ public enum MarkdownRenderer {
 
     private static func walkTree(_ document: OpaquePointer, options: Options, columns: ColumnCounter) -> Walk {
         var walk = Walk()
+        walk.plainText.reserveCapacity(columns.bytes.count)  // about the body's size: grown once, not doubled
         guard let iterator = cmark_iter_new(document) else { return walk }
         defer { cmark_iter_free(iterator) }
 
