@@ -85,9 +85,11 @@ public struct Site: Sendable {
     public func relatedByTags(of index: Int, excluding: [Int]) -> [Int] {
         // The tags' windows of postings are ascending: merged, equal numbers stand together
         // and their run length is the number of shared tags. (This runs for every article.)
-        var merged: [Int] = []  // the windows one after another
-        var windows: [(next: Int, end: Int)] = []
         let terms = tagIndex.termNumbers(ofArticle: index)
+        var merged: [Int] = []  // the windows one after another
+        merged.reserveCapacity(terms.count * Self.relatedWindowPerTag)
+        var windows: [(next: Int, end: Int)] = []
+        windows.reserveCapacity(terms.count)
         for (position, term) in zip(terms.indices, terms) {
             guard term >= 0, !terms[..<position].contains(term) else { continue }
             let postings = tagIndex.postings[Int(term)]

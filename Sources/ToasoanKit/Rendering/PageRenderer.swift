@@ -108,11 +108,14 @@ public struct PageRenderer: Sendable {
         return RenderedFile(path: path.outputFile, fingerprint: hasher.value, reusable: reusable, sitemap: sitemap) {
             var view = view
             complete(&view)
-            return templates.render(view, template: template)
+            return templates.render(view, template: template, capacity: Self.pageCapacity)
         }
     }
 
     private var base: BaseURL { site.config.baseURL }
+
+    /// Room made at once for a page's bytes: the journal's pages weigh 10-30 KB.
+    static let pageCapacity = 32 * 1024
 
     /// One unit of list-page work, so the pages can be shared among workers.
     public enum ListJob: Sendable {

@@ -40,9 +40,9 @@ struct CompiledTemplates: Sendable {
     }
 
     /// `view` rendered with the template `name`; nil when the template is missing or the
-    /// page needs what only swift-mustache does.
-    func render(_ view: some TemplateView, template name: String) -> [UInt8]? {
-        render(.view(view), template: name)
+    /// page needs what only swift-mustache does. `capacity`: bytes to make room for at once.
+    func render(_ view: some TemplateView, template name: String, capacity: Int = 0) -> [UInt8]? {
+        render(.view(view), template: name, capacity: capacity)
     }
 
     /// Any value rendered with the template `name`, as swift-mustache would render it.
@@ -50,10 +50,11 @@ struct CompiledTemplates: Sendable {
         render(TemplateValue(any: value), template: name)
     }
 
-    private func render(_ value: TemplateValue, template name: String) -> [UInt8]? {
+    private func render(_ value: TemplateValue, template name: String, capacity: Int = 0) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var renderer = Renderer(templates: templates, defaultEscaping: defaultEscaping, stack: [value])
         var output: [UInt8] = []
+        output.reserveCapacity(capacity)
         renderer.renderTemplate(nodes, Context(escaping: defaultEscaping), into: &output)
         return renderer.unsupported ? nil : output
     }

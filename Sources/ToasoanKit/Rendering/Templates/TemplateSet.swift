@@ -119,9 +119,10 @@ public struct TemplateSet: Sendable {
         compiled = CompiledTemplates(library: library, names: names)
     }
 
-    /// Renders `view` with the named template, into UTF-8.
-    func render(_ view: some TemplateView, template name: String) -> [UInt8] {
-        compiled?.render(view, template: name) ?? Array(renderWithSwiftMustache(view, template: name).utf8)
+    /// Renders `view` with the named template, into UTF-8; `capacity` bytes are made room
+    /// for at once (a page's size, so it is not copied as it grows).
+    func render(_ view: some TemplateView, template name: String, capacity: Int = 0) -> [UInt8] {
+        compiled?.render(view, template: name, capacity: capacity) ?? Array(renderWithSwiftMustache(view, template: name).utf8)
     }
 
     private func renderWithSwiftMustache(_ view: some MustacheParent, template name: String) -> String {
