@@ -59,6 +59,12 @@ import Testing
             "html": "{{title}}{{% CONTENT_TYPE: HTML}}{{html}}",
         ]),
         ("missing partial", ["main": "a{{>nope}}b\n  {{>nope}}\nc"]),
+        // Partials of one unescaped value are pasted without entering a partial (as the
+        // prerendered items of every list are): standalone, indented, in lists, on positions.
+        ("pasting partials", [
+            "main": "<ul>\n  {{>paste}}\n{{#items}}\n    {{>paste}}\n  {{>dot}}{{>position}}\n{{/items}}\n</ul>{{>paste}}{{#words}}{{>dot}}{{/words}}",
+            "paste": "{{{html}}}", "dot": "{{{.}}}", "position": "{{{first()}}}",
+        ]),
     ]
 
     @Test(arguments: cases.map(\.name))

@@ -36,7 +36,34 @@ struct CompiledTemplates: Sendable {
             }
             templates[name] = nodes
         }
-        self.templates = templates
+        self.templates = templates.mapValues { Self.inliningPastes($0, of: templates) }
+    }
+
+    /// `nodes` with each partial whose template is one unescaped value (`{{{name}}}`: the
+    /// pasting templates of `TemplateSet.prerenderingPartials`, one per item of every list)
+    /// replaced by that value, rendered the same without entering a partial: a partial of one
+    /// node is not indented (only lines after its first are), and the value's lookup does not
+    /// depend on the partial's context unless it names the list position, left as it is.
+    private static func inliningPastes(_ nodes: [TemplateNode], of templates: [String: [TemplateNode]]) -> [TemplateNode] {
+        nodes.map { node in
+            switch node {
+            case .partial(let name, _, nil):
+                if let partial = templates[name], partial.count == 1, case .variable(let value, false) = partial[0],
+                    value.start != .listPosition
+                {
+                    return partial[0]
+                }
+                return node
+            case .section(let name, let body, let inverted):
+                return .section(name, body: inliningPastes(body, of: templates), inverted: inverted)
+            case .block(let name, let defaultBody, let indentation):
+                return .block(name: name, defaultBody: inliningPastes(defaultBody, of: templates), indentation: indentation)
+            case .partial(let name, let indentation, let overrides?):
+                return .partial(name: name, indentation: indentation, overrides: overrides.mapValues { inliningPastes($0, of: templates) })
+            case .text, .variable, .contentType:
+                return node
+            }
+        }
     }
 
     /// `view` rendered with the template `name`; nil when the template is missing or the

@@ -44,7 +44,9 @@ final class ArticleSummaryView: TemplateView, Sendable {
     }
 
     func value(named name: String) -> TemplateValue? {
-        switch name {
+        // Lists look up their pasted item first of all (see `renderedItem`).
+        if let slot = itemTemplates.keys.firstIndex(of: name) { return .utf8(renderedItem(slot: slot)) }
+        return switch name {
         case "title": .text(title)
         case "url": .text(url)
         case "date": .text(date)
@@ -55,13 +57,12 @@ final class ArticleSummaryView: TemplateView, Sendable {
         case "categoryName": .text(categoryName)
         case "categoryURL": .text(categoryURL)
         case "authors": .text(ifAny: authors)
-        default: renderedItem(key: name).map { .utf8($0) }
+        default: nil
         }
     }
 
-    /// The `item/` template looked up under `key`, rendered with this article alone.
-    private func renderedItem(key: String) -> [UInt8]? {
-        guard let slot = itemTemplates.keys.firstIndex(of: key) else { return nil }
+    /// The `item/` template of `ItemTemplates.keys[slot]`, rendered with this article alone.
+    private func renderedItem(slot: Int) -> [UInt8] {
         if let text = renderedItems.withLock({ $0[slot] }) { return text }
         // Rendered outside the lock; two workers may both render it, with the same result.
         let text = itemTemplates.templates.render(self, template: itemTemplates.names[slot])
