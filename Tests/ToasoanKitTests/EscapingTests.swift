@@ -13,8 +13,18 @@ import Testing
         "", "Đảng", "Tom & Jerry <b>\"hi\"</b> 'x'", "a\u{0}b\u{1}c\u{1F}\td\ne\rf",
         "x\u{FFFE}y\u{FFFF}z\u{FFFD}", "line\u{2028}sep\u{2029}end\u{2027}\u{202A}", "\\ back \\\\",
         "Xây dựng Đảng".decomposedStringWithCanonicalMapping, "日本語 🇻🇳 👍🏽", "Ð\u{00A0}—–…“”",
-        String(repeating: "ắ&", count: 50),
+        String(repeating: "ắ&", count: 50), String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self),
     ]
+
+    /// Pages get their values escaped straight into their bytes: the same bytes as `text(_:)`,
+    /// after what the page holds already. Every byte value is tried next to the five.
+    @Test(arguments: samples + ["\"&'<>", "a\"b&c'd<e>f"])
+    func escapingIntoBytesGivesTheEscapedText(text: String) {
+        var output = Array("giữ ".utf8)
+        var text = text
+        text.withUTF8 { HTMLEscaping.append(escaping: $0, to: &output) }
+        #expect(output == Array("giữ ".utf8) + Array(HTMLEscaping.text(text).utf8))
+    }
 
     @Test(arguments: samples) func htmlEscapingReplacesTheFiveCharactersOnly(text: String) {
         var expected = ""

@@ -7,28 +7,45 @@ public enum HTMLEscaping {
     /// Escapes `& < > " '`: safe in element text and in quoted attributes.
     public static func text(_ text: some StringProtocol) -> String {
         EscapedBytes.rewrite(text, when: isSpecial) { bytes, index, output in
-            switch bytes[index] {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            default: output.append(contentsOf: "&#39;".utf8)
-            }
+            output.append(contentsOf: entity(of: bytes[index]))
             return 1
         }
     }
 
     public static func attribute(_ text: some StringProtocol) -> String { Self.text(text) }
 
+    /// Appends `bytes` escaped as `text(_:)` escapes them, runs without `& < > " '` whole:
+    /// how pages get their values (no String is made of an escaped value).
+    static func append(escaping bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var start = 0
+        for index in bytes.indices where isSpecial(bytes[index]) {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            output.append(contentsOf: entity(of: bytes[index]))
+            start = index + 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
+    private static func entity(of byte: UInt8) -> String.UTF8View {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;".utf8
+        case UInt8(ascii: "<"): "&lt;".utf8
+        case UInt8(ascii: ">"): "&gt;".utf8
+        case UInt8(ascii: "\""): "&quot;".utf8
+        default: "&#39;".utf8
+        }
+    }
+
     /// Whether `text` holds any character `text(_:)` escapes.
     static func needsEscaping(_ text: String) -> Bool {
         EscapedBytes.contains(text, where: isSpecial)
     }
 
+    /// `" & ' < >` (0x22, 0x26, 0x27, 0x3C, 0x3E) as bits of a mask from 0x22: one test a byte.
     @inline(__always)
     private static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        let offset = byte &- 0x22
+        return offset < 32 && (UInt32(0x1400_0031) >> UInt32(offset)) & 1 != 0
     }
 }
 

@@ -95,7 +95,16 @@ private struct Context {
     var indentation: String?
     /// The blocks the templates being rendered override, by name.
     var overrides: [String: [TemplateNode]]?
-    var escaping: any MustacheContentType
+    var escaping: any MustacheContentType {
+        didSet { escapesHTML = escaping is FastHTMLEscaping }
+    }
+    /// `escaping` is toasoan's HTML escaping, which values are escaped with straight into the page.
+    private(set) var escapesHTML: Bool
+
+    init(escaping: any MustacheContentType) {
+        self.escaping = escaping
+        escapesHTML = escaping is FastHTMLEscaping
+    }
 }
 
 /// The position of an item in the list a section shows (swift-mustache's `MustacheSequenceContext`).
@@ -156,8 +165,11 @@ private struct Renderer {
             switch value {
             case .text(let value): text = value
             case .utf8(let bytes):
-                guard escaped else {
+                if !escaped {
                     output.append(contentsOf: bytes)
+                    return
+                } else if context.escapesHTML {
+                    bytes.withUnsafeBufferPointer { HTMLEscaping.append(escaping: $0, to: &output) }
                     return
                 }
                 text = String(decoding: bytes, as: UTF8.self)
@@ -174,7 +186,12 @@ private struct Renderer {
                     text = String(describing: unwrappingOptional(value))
                 }
             }
-            output.append(contentsOf: (escaped ? context.escaping.escapeText(text) : text).utf8)
+            if escaped, context.escapesHTML {
+                var text = text
+                text.withUTF8 { HTMLEscaping.append(escaping: $0, to: &output) }
+            } else {
+                output.append(contentsOf: (escaped ? context.escaping.escapeText(text) : text).utf8)
+            }
         case .section(let name, let body, let inverted):
             let value = lookUp(name, context)
             if case .other(let other) = value, other is MustacheLambda {
