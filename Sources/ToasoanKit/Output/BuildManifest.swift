@@ -34,18 +34,36 @@ struct BuildManifest: Equatable {
     // MARK: - Text form: one record a line, tab-separated
 
     /// The text form, as UTF-8, records in the order of their paths. Written straight into
-    /// bytes: tens of thousands of lines on every build.
+    /// bytes: tens of thousands of lines on every build, the sources' and the outputs' side
+    /// by side.
     func serialized() -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + sources.count * 80 + outputs.count * 160)
         bytes += "toasoan-manifest\t\(Self.formatVersion)\t\(settings.replacingTabsAndNewlines)\n".utf8
+        let parts = ParallelMap.perform(2) { part in
+            part == 0 ? Self.serialized(sources) : Self.serialized(outputs)
+        }
+        bytes.reserveCapacity(bytes.count + parts[0].count + parts[1].count)
+        for part in parts { bytes += part }
+        return bytes
+    }
+
+    private static func serialized(_ sources: [String: Stamp]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sources.count * 80)
         for (path, stamp) in sources.sorted(by: { $0.key < $1.key }) {
             bytes.append(UInt8(ascii: "S"))
-            for number in [stamp.size, stamp.modified] { bytes.appendField(number) }
+            bytes.appendField(stamp.size)
+            bytes.appendField(stamp.modified)
             bytes.append(UInt8(ascii: "\t"))
             bytes += path.utf8
             bytes.append(UInt8(ascii: "\n"))
         }
+        return bytes
+    }
+
+    private static func serialized(_ outputs: [String: Output]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(outputs.count * 160)
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
             bytes.append(UInt8(ascii: "O"))
             bytes.appendField(output.hash)
