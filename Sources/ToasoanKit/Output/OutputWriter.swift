@@ -272,38 +272,40 @@ public struct OutputWriter: Sendable {
             let ownFolders = try makeSharedFolders(for: staticFiles.map(\.destination) + files.map(\.path), under: staging)
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
-            // Disjoint files, shared among threads; each lane keeps its own records.
+            // Disjoint files, shared among threads a few at a time (so no thread is left
+            // finishing a long share alone); each lane keeps its own records.
+            let batches = JobBatches(count: jobs, size: 16)
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
-                var job = lane
-                while job < jobs {
-                    do {
-                        if ownFolders[job] {
-                            let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
-                            try POSIXFiles.makeFolder(staging + "/" + path[..<path.lastIndex(of: "/")!])
-                        }
-                        if job < staticFiles.count {
-                            let file = staticFiles[job]
-                            let hash = ContentHash.of("\(file.size):\(file.modified)")
-                            records.append(
-                                try place(file.destination, hash: hash, previous: previous, from: current, into: staging) {
-                                    try POSIXFiles.write(try POSIXFiles.read(file.source), to: $0)
-                                })
-                        } else {
-                            let file = files[job - staticFiles.count]
-                            precondition(!file.isReused, "a reused page needs an intact output folder")
-                            let contents = file.resolvedContents()
-                            var record = try place(file.path, hash: ContentHash.of(contents), previous: previous, from: current, into: staging) {
-                                try POSIXFiles.write(contents, to: $0)
+                while let batch = batches.next() {
+                    for job in batch {
+                        do {
+                            if ownFolders[job] {
+                                let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
+                                try POSIXFiles.makeFolder(staging + "/" + path[..<path.lastIndex(of: "/")!])
                             }
-                            record.1.fingerprint = file.fingerprint ?? 0
-                            records.append(record)
+                            if job < staticFiles.count {
+                                let file = staticFiles[job]
+                                let hash = ContentHash.of("\(file.size):\(file.modified)")
+                                records.append(
+                                    try place(file.destination, hash: hash, previous: previous, from: current, into: staging) {
+                                        try POSIXFiles.write(try POSIXFiles.read(file.source), to: $0)
+                                    })
+                            } else {
+                                let file = files[job - staticFiles.count]
+                                precondition(!file.isReused, "a reused page needs an intact output folder")
+                                let contents = file.resolvedContents()
+                                var record = try place(file.path, hash: ContentHash.of(contents), previous: previous, from: current, into: staging) {
+                                    try POSIXFiles.write(contents, to: $0)
+                                }
+                                record.1.fingerprint = file.fingerprint ?? 0
+                                records.append(record)
+                            }
+                        } catch {
+                            results.fail("\(error)")
                         }
-                    } catch {
-                        results.fail("\(error)")
+                        counter?.step()
                     }
-                    job += lanes
-                    counter?.step()
                 }
                 results.store(records, lane: lane)
             }
@@ -437,6 +439,23 @@ private final class LaneResults: Sendable {
     func fail(_ message: String) { state.withLock { $0.failures.append(message) } }
     var failure: String? { state.withLock { $0.failures.first } }
     var all: [(String, BuildManifest.Output, Bool)] { state.withLock { $0.records.flatMap { $0 } } }
+}
+
+/// Hands out the numbers 0..<count in consecutive batches to whichever thread asks next.
+private final class JobBatches: Sendable {
+    private let count: Int
+    private let size: Int
+    private let taken = Atomic<Int>(0)
+
+    init(count: Int, size: Int) {
+        self.count = count
+        self.size = size
+    }
+
+    func next() -> Range<Int>? {
+        let start = taken.wrappingAdd(size, ordering: .relaxed).oldValue
+        return start < count ? start..<min(start + size, count) : nil
+    }
 }
 
 /// Creates the folders files need, each once, from parallel lanes.
