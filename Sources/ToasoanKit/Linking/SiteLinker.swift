@@ -50,18 +50,22 @@ public enum SiteLinker {
 
         // Each article is resolved on its own, in parallel; URLs are then claimed in file order.
         let categories = CategoryResolver(config.categories)
-        let candidates = input.articles.filter { !$0.source.isDraft || input.includeDrafts }.sorted { $0.source.file < $1.source.file }
+        // Indexes, not the articles themselves, are filtered and sorted: moving an article
+        // retains each of its texts (20 ms of a 10,000-article build, one core idle).
+        let prepared = input.articles
+        let candidates = prepared.indices.filter { !prepared[$0].source.isDraft || input.includeDrafts }
+            .sorted { prepared[$0].source.file < prepared[$1].source.file }
         let issues = issuesByKey
         // Thousands of articles name a few hundred issues: each spelling is parsed once.
         var parsedIssues: [String: IssueKey] = [:]
-        for prepared in candidates {
-            guard let written = prepared.source.issue?.value, parsedIssues[written] == nil, let key = IssueKey.parse(written)
+        for index in candidates {
+            guard let written = prepared[index].source.issue?.value, parsedIssues[written] == nil, let key = IssueKey.parse(written)
             else { continue }
             parsedIssues[written] = key
         }
         let issueKeys = parsedIssues
-        var resolved = await ParallelMap.map(candidates, workers: input.workers) { prepared in
-            resolve(prepared, categories: categories, issuesByKey: issues, issueKeys: issueKeys, issueNames: issueNames)
+        var resolved = await ParallelMap.map(candidates, workers: input.workers) { index in
+            resolve(prepared[index], categories: categories, issuesByKey: issues, issueKeys: issueKeys, issueNames: issueNames)
         }
         if !input.linkedArticles.isEmpty {
             resolved = mergedInFileOrder(resolved, input.linkedArticles)
