@@ -209,6 +209,26 @@ import ToasoanKit
         }
     }
 
+    /// The listing walks the folders two levels down side by side: every file at every
+    /// depth is still listed once, in order, hidden names and links to folders as before.
+    @Test func listingFindsEveryFileAtEveryDepthInOrder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("toasoan-tree-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = ["a.md", "x/b.md", "x/y/c.md", "x/y/z/d.md", "x/y/.c.md.swp", ".hidden", "p/q/r.md", "p/q/s/t/u.md", "x/yy/e.md"]
+        for file in files {
+            let url = root.appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.utf8).write(to: url)
+        }
+        try FileManager.default.createSymbolicLink(atPath: root.path + "/x/link", withDestinationPath: root.path + "/x/y")
+        let listed = FileTree.regularFiles(under: root)
+        #expect(listed.map(\.relativePath) == ["a.md", "p/q/r.md", "p/q/s/t/u.md", "x/b.md", "x/link", "x/y/c.md", "x/y/z/d.md", "x/yy/e.md"])
+        #expect(listed.filter(\.isSymbolicLink).map(\.relativePath) == ["x/link"])
+        #expect(listed.first { $0.relativePath == "x/y/z/d.md" }?.size == 10)
+        #expect(listed.allSatisfy { $0.path == root.standardizedFileURL.path + "/" + $0.relativePath })
+        #expect(FileTree.regularFiles(under: root, skipping: ["x"]).map(\.relativePath) == ["a.md", "p/q/r.md", "p/q/s/t/u.md"])
+    }
+
     @Test func aSuccessfulRebuildReplacesTheOutputWhole() async throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.delete() }

@@ -19,38 +19,57 @@ public enum FileTree {
 
     /// Regular files and symbolic links under `folder` (links to folders are not followed);
     /// hidden names (`.DS_Store`, editor swap files) are skipped. A missing folder lists nothing.
+    ///
+    /// The folders two levels down (`articles/2019`) are walked side by side: a build starts
+    /// with this listing, on one core otherwise.
     public static func regularFiles(under folder: URL, skipping skippedFolders: Set<String> = []) -> [Entry] {
-        var entries: [Entry] = []
         let root = folder.standardizedFileURL.path
-        forEachFile(under: root, skipping: skippedFolders) { relativeBytes, isSymbolicLink, size, modified in
-            let relativePath = String(decoding: relativeBytes, as: UTF8.self)
-            entries.append(
-                Entry(
-                    path: root + "/" + relativePath, relativePath: relativePath, isSymbolicLink: isSymbolicLink,
-                    size: size, modified: modified))
+        @Sendable func entries(under prefix: String, skipping skippedFolders: Set<String>, deferring: ((String) -> Void)?) -> [Entry] {
+            var entries: [Entry] = []
+            // A deferred folder was seen as a folder, not a link: opened as such (`O_NOFOLLOW`).
+            let flags = prefix.isEmpty ? 0 : O_NOFOLLOW
+            forEachFile(under: root + prefix, flags: flags, skipping: skippedFolders, deferring: deferring) { relativeBytes, isSymbolicLink, size, modified in
+                let relativePath = String(prefix.dropFirst()) + String(decoding: relativeBytes, as: UTF8.self)
+                entries.append(
+                    Entry(
+                        path: root + "/" + relativePath, relativePath: relativePath, isSymbolicLink: isSymbolicLink,
+                        size: size, modified: modified))
+            }
+            return entries
         }
-        return entries.sorted { $0.relativePath < $1.relativePath }
+        // Skipped folders are named from the listed folder, so such a listing is walked whole.
+        var deferred: [String] = []
+        var all = entries(under: "", skipping: skippedFolders, deferring: skippedFolders.isEmpty ? { deferred.append($0) } : nil)
+        let subtrees = deferred
+        // Each subtree sorted on its own core; the last sort then merges runs.
+        all += ParallelMap.perform(subtrees.count) {
+            entries(under: "/" + subtrees[$0] + "/", skipping: [], deferring: nil).sorted { $0.relativePath < $1.relativePath }
+        }.joined()
+        return all.sorted { $0.relativePath < $1.relativePath }
     }
 
     /// Calls `visit` with each file `regularFiles` lists: its path relative to `folder` as
     /// UTF-8 (valid only during the call), whether it is a link, its size and modification
     /// time in nanoseconds since 1970; in the order the folders give them. Folders whose
     /// relative path is in `skippedFolders` are not entered. Nothing is allocated per file.
+    /// With `deferring`, the folders two levels down are not entered but passed to it (their
+    /// relative path), for the caller to walk.
     static func forEachFile(
-        under folder: String, skipping skippedFolders: Set<String> = [],
+        under folder: String, flags: Int32 = 0, skipping skippedFolders: Set<String> = [], deferring: ((String) -> Void)? = nil,
         _ visit: (UnsafeRawBufferPointer, Bool, Int64, Int64) -> Void
     ) {
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | flags)
         guard descriptor >= 0 else { return }
         var relative: [UInt8] = []
         relative.reserveCapacity(512)
-        walk(descriptor, relative: &relative, skipping: skippedFolders, visit)
+        walk(descriptor, depth: 0, relative: &relative, skipping: skippedFolders, deferring: deferring, visit)
     }
 
-    /// Walks the open folder `descriptor` (closed when done); `relative` is its path.
+    /// Walks the open folder `descriptor` (closed when done) at `depth` below the listed
+    /// one; `relative` is its path.
     private static func walk(
-        _ descriptor: Int32, relative: inout [UInt8], skipping skippedFolders: Set<String>,
-        _ visit: (UnsafeRawBufferPointer, Bool, Int64, Int64) -> Void
+        _ descriptor: Int32, depth: Int, relative: inout [UInt8], skipping skippedFolders: Set<String>,
+        deferring: ((String) -> Void)?, _ visit: (UnsafeRawBufferPointer, Bool, Int64, Int64) -> Void
     ) {
         guard let directory = fdopendir(descriptor) else {
             close(descriptor)
@@ -80,9 +99,13 @@ public enum FileTree {
                     isFolder = kind == S_IFDIR
                     guard isFolder || kind == S_IFREG || kind == S_IFLNK else { return }
                 }
-                if isFolder {
+                if isFolder, let deferring, depth == 1 {
+                    deferring(String(decoding: relative, as: UTF8.self))
+                } else if isFolder {
                     let child = openat(dirfd(directory), cName, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-                    if child >= 0 { walk(child, relative: &relative, skipping: skippedFolders, visit) }
+                    if child >= 0 {
+                        walk(child, depth: depth + 1, relative: &relative, skipping: skippedFolders, deferring: deferring, visit)
+                    }
                 } else {
                     relative.withUnsafeBytes { path in
                         visit(
