@@ -30,13 +30,8 @@ public struct PreparedArticle: Sendable {
         _ file: SiteLoader.ListedFile, root: String, latestYear: Int, markdown: MarkdownRenderer.Options,
         renderingBody: Bool = true
     ) -> (PreparedArticle?, [Diagnostic]) {
-        let (path, problem) = SiteLoader.insideSite(file.entry, root: root, displayPath: file.displayPath)
-        guard let path else { return (nil, problem.map { [$0] } ?? []) }
-        let bytes: [UInt8]
-        switch SourceFile.readBytes(path: path, relativePath: file.displayPath) {
-        case .success(let read): bytes = read
-        case .failure(let diagnostic): return (nil, [diagnostic])
-        }
+        let (read, readProblems) = SiteLoader.readBytes(file, root: root)
+        guard let bytes = read else { return (nil, readProblems) }
         if renderingBody,
             let prepared = bytes.withUnsafeBufferPointer({ prepareClean($0, file, latestYear: latestYear, markdown: markdown) })
         {

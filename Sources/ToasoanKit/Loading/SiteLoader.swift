@@ -169,10 +169,20 @@ public enum SiteLoader {
     }
 
     static func readTextFile(_ file: ListedFile, root: String) -> (SourceFile?, [Diagnostic]) {
+        let (bytes, problems) = readBytes(file, root: root)
+        guard let bytes else { return (nil, problems) }
+        switch SourceFile.decode(bytes, relativePath: file.displayPath) {
+        case .success(let source): return (source, [])
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+    }
+
+    /// The bytes of a listed file as they are, or what stops it from being read.
+    static func readBytes(_ file: ListedFile, root: String) -> ([UInt8]?, [Diagnostic]) {
         let (path, problem) = insideSite(file.entry, root: root, displayPath: file.displayPath)
         guard let path else { return (nil, problem.map { [$0] } ?? []) }
-        switch SourceFile.read(path: path, relativePath: file.displayPath) {
-        case .success(let source): return (source, [])
+        switch SourceFile.readBytes(path: path, relativePath: file.displayPath) {
+        case .success(let bytes): return (bytes, [])
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
     }

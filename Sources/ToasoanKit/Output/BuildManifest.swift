@@ -40,37 +40,34 @@ struct BuildManifest: Equatable {
         var bytes: [UInt8] = []
         bytes += "toasoan-manifest\t\(Self.formatVersion)\t\(settings.replacingTabsAndNewlines)\n".utf8
         let parts = ParallelMap.perform(2) { part in
-            part == 0 ? Self.serialized(sources) : Self.serialized(outputs)
+            part == 0
+                ? Self.lines("S", sources, bytesPerLine: 80) { line, stamp in
+                    line.appendField(stamp.size)
+                    line.appendField(stamp.modified)
+                }
+                : Self.lines("O", outputs, bytesPerLine: 160) { line, output in
+                    line.appendField(output.hash)
+                    line.appendField(output.size)
+                    line.appendField(output.modified)
+                    line.appendField(output.inode)
+                    line.appendField(output.fingerprint)
+                }
         }
         bytes.reserveCapacity(bytes.count + parts[0].count + parts[1].count)
         for part in parts { bytes += part }
         return bytes
     }
 
-    private static func serialized(_ sources: [String: Stamp]) -> [UInt8] {
+    /// One line a record, in the order of the paths: `kind`, the record's tab-led fields
+    /// (`writeFields`), a tab and the path.
+    private static func lines<Record>(
+        _ kind: Unicode.Scalar, _ records: [String: Record], bytesPerLine: Int, _ writeFields: (inout [UInt8], Record) -> Void
+    ) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(sources.count * 80)
-        for (path, stamp) in sources.sorted(by: { $0.key < $1.key }) {
-            bytes.append(UInt8(ascii: "S"))
-            bytes.appendField(stamp.size)
-            bytes.appendField(stamp.modified)
-            bytes.append(UInt8(ascii: "\t"))
-            bytes += path.utf8
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        return bytes
-    }
-
-    private static func serialized(_ outputs: [String: Output]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(outputs.count * 160)
-        for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
-            bytes.append(UInt8(ascii: "O"))
-            bytes.appendField(output.hash)
-            bytes.appendField(output.size)
-            bytes.appendField(output.modified)
-            bytes.appendField(output.inode)
-            bytes.appendField(output.fingerprint)
+        bytes.reserveCapacity(records.count * bytesPerLine)
+        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+            bytes.append(UInt8(ascii: kind))
+            writeFields(&bytes, record)
             bytes.append(UInt8(ascii: "\t"))
             bytes += path.utf8
             bytes.append(UInt8(ascii: "\n"))

@@ -21,23 +21,15 @@ struct Postings {
             let articleNumber = Int32(number)
             var title = article.title
             title.withUTF8 { SearchTerms.forEachHashedTerm(inUTF8: $0) { add($0, $1, of: articleNumber, inTitle: true) } }
-            // `bodyTerms` holds distinct folded words separated by single spaces; each is
-            // hashed as it is read, as the tokenizer does (`ContentHash.ofShort`).
+            // `bodyTerms` holds distinct folded words separated by single spaces.
             article.bodyTerms.withUnsafeBufferPointer { bytes in
                 var start = 0
-                var packed: UInt64 = 0
-                for index in 0...bytes.count {
-                    if index == bytes.count || bytes[index] == UInt8(ascii: " ") {
-                        if index > start {
-                            let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                            let hash = word.count < 8 ? ContentHash.ofShort(packed, count: word.count) : ContentHash.of(UnsafeRawBufferPointer(word))
-                            add(word, hash, of: articleNumber, inTitle: false)
-                        }
-                        start = index + 1
-                        packed = 0
-                    } else if index - start < 8 {
-                        packed |= UInt64(bytes[index]) << UInt64(8 * (index - start))
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
+                    if index > start {
+                        let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                        add(word, ContentHash.of(UnsafeRawBufferPointer(word)), of: articleNumber, inTitle: false)
                     }
+                    start = index + 1
                 }
             }
             for var part in [article.summary ?? "", article.category.name] + article.authors + article.tags {
