@@ -142,6 +142,11 @@ import Testing
 private struct TestView: TemplateView {
     let fields: [String: Any]
 
+    /// Names that are keys (`title`, `count`) and names that are not (`items`, `words`) alike.
+    func value(for key: TemplateKey) -> TemplateValue? {
+        value(named: key.rawValue)
+    }
+
     func value(named name: String) -> TemplateValue? {
         fields[name].map(Self.typed)
     }

@@ -337,7 +337,7 @@ private struct Renderer {
         return name.transforms.isEmpty ? value : transformed(value, name.transforms)
     }
 
-    private mutating func descend(_ path: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
+    private mutating func descend(_ path: ArraySlice<TemplateName.Component>, from value: TemplateValue) -> TemplateValue? {
         guard let name = path.first else { return value }
         if case .other(let other) = value, other is MustacheLambda {
             unsupported = true
@@ -348,9 +348,11 @@ private struct Renderer {
     }
 
     /// The value under `name` in `value` (swift-mustache's `_getImmediateChild`).
-    private func child(named name: String, of value: TemplateValue) -> TemplateValue? {
+    private func child(named component: TemplateName.Component, of value: TemplateValue) -> TemplateValue? {
+        let name = component.name
         switch value {
         case .view(let view):
+            if let key = component.key { return view.value(for: key) }
             return view.value(named: name)
         case .text, .utf8, .number, .flag, .list:
             return nil  // no stored property of a String, an Int, a Bool or an Array has a label

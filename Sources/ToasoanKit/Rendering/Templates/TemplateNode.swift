@@ -90,7 +90,7 @@ struct TemplateName: Sendable {
     }
 
     let start: Start
-    let path: [String]
+    let path: [Component]
     /// Applied last to first, as swift-mustache does.
     let transforms: [String]
 
@@ -105,6 +105,17 @@ struct TemplateName: Sendable {
         } else {
             start = .stack
         }
-        path = name.split(separator: ".").map(String.init)
+        path = name.split(separator: ".").map { Component(String($0)) }
+    }
+
+    /// One name of a dotted path, and its key when it is one (looked up without comparing names).
+    struct Component: Sendable {
+        let name: String
+        let key: TemplateKey?
+
+        init(_ name: String) {
+            self.name = name
+            key = TemplateKey(rawValue: name)
+        }
     }
 }

@@ -6,12 +6,21 @@ import Mustache
 /// a text from a list. They are `MustacheParent`s too, through `child(named:)` below, so
 /// swift-mustache renders them the same when it has to.
 protocol TemplateView: MustacheParent {
-    /// The value under `name`; nil when this view has none (the template looks further out).
+    /// The value under `key`; nil when this view has none (the template looks further out).
+    func value(for key: TemplateKey) -> TemplateValue?
+    /// The value under a name that is no `TemplateKey` (a pasted partial's); nil by default.
     func value(named name: String) -> TemplateValue?
 }
 
 extension TemplateView {
-    func child(named name: String) -> Any? { value(named: name)?.asAny }
+    func value(named name: String) -> TemplateValue? { nil }
+
+    /// The value under any name: its key's, or the name's when it is no key.
+    func value(anyName name: String) -> TemplateValue? {
+        if let key = TemplateKey(rawValue: name) { value(for: key) } else { value(named: name) }
+    }
+
+    func child(named name: String) -> Any? { value(anyName: name)?.asAny }
 }
 
 /// What a view gives a template.

@@ -43,20 +43,23 @@ final class ArticleSummaryView: TemplateView, Sendable {
         renderedItems = Mutex(Array(repeating: nil, count: items.keys.count))
     }
 
+    /// Lists look up their pasted item (see `renderedItem`).
     func value(named name: String) -> TemplateValue? {
-        // Lists look up their pasted item first of all (see `renderedItem`).
-        if let slot = itemTemplates.keys.firstIndex(of: name) { return .utf8(renderedItem(slot: slot)) }
-        return switch name {
-        case "title": .text(title)
-        case "url": .text(url)
-        case "date": .text(date)
-        case "day": .text(day)
-        case "dateISO": .text(dateISO)
-        case "summary": summary.isEmpty ? nil : .text(summary)
-        case "imageURL": .text(ifAny: imageURL)
-        case "categoryName": .text(categoryName)
-        case "categoryURL": .text(categoryURL)
-        case "authors": .text(ifAny: authors)
+        itemTemplates.keys.firstIndex(of: name).map { .utf8(renderedItem(slot: $0)) }
+    }
+
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .title: .text(title)
+        case .url: .text(url)
+        case .date: .text(date)
+        case .day: .text(day)
+        case .dateISO: .text(dateISO)
+        case .summary: summary.isEmpty ? nil : .text(summary)
+        case .imageURL: .text(ifAny: imageURL)
+        case .categoryName: .text(categoryName)
+        case .categoryURL: .text(categoryURL)
+        case .authors: .text(ifAny: authors)
         default: nil
         }
     }

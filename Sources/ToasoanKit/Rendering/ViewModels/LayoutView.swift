@@ -47,30 +47,35 @@ struct LayoutView: TemplateView, Sendable {
         copyrightYear = buildYear
     }
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "siteTitle": .text(siteTitle)
-        case "tagline": .text(ifAny: tagline)
-        case "language": .text(language)
-        case "homeURL": .text(homeURL)
-        case "assetsURL": .text(assetsURL)
-        case "categories": .list(categories)
-        case "mainMenu": .list(mainMenu)
-        case "footerLinks": .list(footerLinks)
-        case "latestIssue": .view(ifAny: latestIssue)
-        case "lookupYears": .list(NumberList(numbers: lookupYears))
-        case "hasIssues": .flag(!lookupYears.isEmpty)
-        case "archiveURL": .text(archiveURL)
-        case "issueIndexURL": .text(issueIndexURL)
-        case "searchURL": .text(searchURL)
-        case "feedURL": .text(feedURL)
-        case "authorsURL": .text(authorsURL)
-        case "tagsURL": .text(tagsURL)
-        case "videoClips": .list(videoClips)
-        case "hasVideoClips": .flag(!videoClips.isEmpty)
-        case "copyrightYear": .number(copyrightYear)
-        default: .text(ifAny: prerendered[name])
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .siteTitle: .text(siteTitle)
+        case .tagline: .text(ifAny: tagline)
+        case .language: .text(language)
+        case .homeURL: .text(homeURL)
+        case .assetsURL: .text(assetsURL)
+        case .categories: .list(categories)
+        case .mainMenu: .list(mainMenu)
+        case .footerLinks: .list(footerLinks)
+        case .latestIssue: .view(ifAny: latestIssue)
+        case .lookupYears: .list(NumberList(numbers: lookupYears))
+        case .hasIssues: .flag(!lookupYears.isEmpty)
+        case .archiveURL: .text(archiveURL)
+        case .issueIndexURL: .text(issueIndexURL)
+        case .searchURL: .text(searchURL)
+        case .feedURL: .text(feedURL)
+        case .authorsURL: .text(authorsURL)
+        case .tagsURL: .text(tagsURL)
+        case .videoClips: .list(videoClips)
+        case .hasVideoClips: .flag(!videoClips.isEmpty)
+        case .copyrightYear: .number(copyrightYear)
+        default: nil
         }
+    }
+
+    /// The `site/` partials, pasted.
+    func value(named name: String) -> TemplateValue? {
+        .text(ifAny: prerendered[name])
     }
 }
 
@@ -80,11 +85,11 @@ struct LinkView: TemplateView, Sendable {
     let url: String
     var count: Int? = nil
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "title": .text(title)
-        case "url": .text(url)
-        case "count": .number(ifAny: count)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .title: .text(title)
+        case .url: .text(url)
+        case .count: .number(ifAny: count)
         default: nil
         }
     }
@@ -112,16 +117,16 @@ struct IssueCardView: TemplateView, Sendable {
         date = issue.date.houseStyleDay
     }
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "name": .text(self.name)
-        case "numberText": .text(numberText)
-        case "year": .number(year)
-        case "label": .text(ifAny: label)
-        case "coverURL": .text(ifAny: coverURL)
-        case "pdfURL": .text(ifAny: pdfURL)
-        case "url": .text(url)
-        case "date": .text(date)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .name: .text(self.name)
+        case .numberText: .text(numberText)
+        case .year: .number(year)
+        case .label: .text(ifAny: label)
+        case .coverURL: .text(ifAny: coverURL)
+        case .pdfURL: .text(ifAny: pdfURL)
+        case .url: .text(url)
+        case .date: .text(date)
         default: nil
         }
     }

@@ -21,15 +21,15 @@ struct PageHead: Sendable {
         self.canonicalURL = canonicalURL
     }
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "pageTitle": .text(title)
-        case "pageDescription": .text(ifAny: description)
-        case "canonicalURL": .text(canonicalURL)
-        case "openGraphType": .text(openGraphType)
-        case "openGraphImage": .text(ifAny: openGraphImage)
-        case "publishedTime": .text(ifAny: publishedTime)
-        case "alternateFeedURL": .text(ifAny: alternateFeedURL)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .pageTitle: .text(title)
+        case .pageDescription: .text(ifAny: description)
+        case .canonicalURL: .text(canonicalURL)
+        case .openGraphType: .text(openGraphType)
+        case .openGraphImage: .text(ifAny: openGraphImage)
+        case .publishedTime: .text(ifAny: publishedTime)
+        case .alternateFeedURL: .text(ifAny: alternateFeedURL)
         default: nil
         }
     }
@@ -51,10 +51,10 @@ struct VideoView: TemplateView, Sendable {
         }
     }
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "youtubeEmbedURL": .text(ifAny: youtubeEmbedURL)
-        case "videoFileURL": .text(ifAny: fileURL)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .youtubeEmbedURL: .text(ifAny: youtubeEmbedURL)
+        case .videoFileURL: .text(ifAny: fileURL)
         default: nil
         }
     }
@@ -78,27 +78,29 @@ struct ArticlePageView: TemplateView, Sendable {
     let related: [ArticleSummaryView]
     let relatedByTags: [ArticleSummaryView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "article": .view(article)
-        case "articleLead": .text(ifAny: summary)
-        case "articleCoverURL": .text(ifAny: article.imageURL)
-        case "articleCoverAlt": .text(imageCaption ?? article.title)
-        case "imageCaption": .text(ifAny: imageCaption)
-        case "body": .utf8(body)
-        case "articleAuthors": .list(authorLinks)
-        case "hasArticleAuthors": .flag(!authorLinks.isEmpty)
-        case "articleTags": .list(tagLinks)
-        case "hasArticleTags": .flag(!tagLinks.isEmpty)
-        case "articleIssue": .view(ifAny: issue)
-        case "articleVideo": .view(ifAny: video)
-        case "related": .list(related)
-        case "hasRelated": .flag(!related.isEmpty)
-        case "relatedByTags": .list(relatedByTags)
-        case "hasRelatedByTags": .flag(!relatedByTags.isEmpty)
-        default: head.value(named: name) ?? layout.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .article: .view(article)
+        case .articleLead: .text(ifAny: summary)
+        case .articleCoverURL: .text(ifAny: article.imageURL)
+        case .articleCoverAlt: .text(imageCaption ?? article.title)
+        case .imageCaption: .text(ifAny: imageCaption)
+        case .body: .utf8(body)
+        case .articleAuthors: .list(authorLinks)
+        case .hasArticleAuthors: .flag(!authorLinks.isEmpty)
+        case .articleTags: .list(tagLinks)
+        case .hasArticleTags: .flag(!tagLinks.isEmpty)
+        case .articleIssue: .view(ifAny: issue)
+        case .articleVideo: .view(ifAny: video)
+        case .related: .list(related)
+        case .hasRelated: .flag(!related.isEmpty)
+        case .relatedByTags: .list(relatedByTags)
+        case .hasRelatedByTags: .flag(!relatedByTags.isEmpty)
+        default: head.value(for: key) ?? layout.value(for: key)
         }
     }
+
+    func value(named name: String) -> TemplateValue? { layout.value(named: name) }
 }
 
 /// `list.mustache`: one page of a category's, an author's or a tag's list.
@@ -113,18 +115,20 @@ struct ListPageView: TemplateView, Sendable {
     let pagination: PaginationView?
     let feedURL: String?
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "listKind": .text(kind)
-        case "listName": .text(self.name)
-        case "listDescription": .text(ifAny: description)
-        case "articles": .list(articles)
-        case "hasArticles": .flag(!articles.isEmpty)
-        case "pagination": .view(ifAny: pagination)
-        case "listFeedURL": .text(ifAny: feedURL)
-        default: head.value(named: name) ?? layout.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .listKind: .text(kind)
+        case .listName: .text(self.name)
+        case .listDescription: .text(ifAny: description)
+        case .articles: .list(articles)
+        case .hasArticles: .flag(!articles.isEmpty)
+        case .pagination: .view(ifAny: pagination)
+        case .listFeedURL: .text(ifAny: feedURL)
+        default: head.value(for: key) ?? layout.value(for: key)
         }
     }
+
+    func value(named name: String) -> TemplateValue? { layout.value(named: name) }
 }
 
 /// Links between the pages of a paginated list.
@@ -146,11 +150,11 @@ struct PaginationView: TemplateView, Sendable {
     let previousURL: String?
     let nextURL: String?
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "pages": .list(pages)
-        case "previousURL": .text(ifAny: previousURL)
-        case "nextURL": .text(ifAny: nextURL)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .pages: .list(pages)
+        case .previousURL: .text(ifAny: previousURL)
+        case .nextURL: .text(ifAny: nextURL)
         default: nil
         }
     }
@@ -163,12 +167,12 @@ struct PageLinkView: TemplateView, Sendable {
     /// Stands for the pages left out between two shown ones (`…`).
     var isGap = false
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "number": .number(number)
-        case "url": .text(url)
-        case "isCurrent": .flag(isCurrent)
-        case "isGap": .flag(isGap)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .number: .number(number)
+        case .url: .text(url)
+        case .isCurrent: .flag(isCurrent)
+        case .isGap: .flag(isGap)
         default: nil
         }
     }
@@ -181,13 +185,15 @@ struct TermIndexView: TemplateView, Sendable {
     let kind: String
     let terms: [LinkView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "listKind": .text(kind)
-        case "terms": .list(terms)
-        default: head.value(named: name) ?? layout.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .listKind: .text(kind)
+        case .terms: .list(terms)
+        default: head.value(for: key) ?? layout.value(for: key)
         }
     }
+
+    func value(named name: String) -> TemplateValue? { layout.value(named: name) }
 }
 
 /// `home.mustache`
@@ -198,15 +204,17 @@ struct HomePageView: TemplateView, Sendable {
     let latest: [ArticleSummaryView]
     let categoryBlocks: [CategoryBlockView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "lead": .view(ifAny: lead)
-        case "latest": .list(latest)
-        case "hasLatest": .flag(!latest.isEmpty)
-        case "categoryBlocks": .list(categoryBlocks)
-        default: head.value(named: name) ?? layout.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .lead: .view(ifAny: lead)
+        case .latest: .list(latest)
+        case .hasLatest: .flag(!latest.isEmpty)
+        case .categoryBlocks: .list(categoryBlocks)
+        default: head.value(for: key) ?? layout.value(for: key)
         }
     }
+
+    func value(named name: String) -> TemplateValue? { layout.value(named: name) }
 }
 
 /// A category's newest articles on the home page.
@@ -216,13 +224,13 @@ struct CategoryBlockView: TemplateView, Sendable {
     let first: ArticleSummaryView
     let more: [ArticleSummaryView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "blockName": .text(self.name)
-        case "blockURL": .text(url)
-        case "first": .view(first)
-        case "more": .list(more)
-        case "hasMore": .flag(!more.isEmpty)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .blockName: .text(self.name)
+        case .blockURL: .text(url)
+        case .first: .view(first)
+        case .more: .list(more)
+        case .hasMore: .flag(!more.isEmpty)
         default: nil
         }
     }
@@ -235,14 +243,16 @@ struct IssuePageView: TemplateView, Sendable {
     let issue: IssueCardView
     let sections: [IssueSectionView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "issue": .view(issue)
-        case "sections": .list(sections)
-        case "hasSections": .flag(!sections.isEmpty)
-        default: head.value(named: name) ?? layout.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .issue: .view(issue)
+        case .sections: .list(sections)
+        case .hasSections: .flag(!sections.isEmpty)
+        default: head.value(for: key) ?? layout.value(for: key)
         }
     }
+
+    func value(named name: String) -> TemplateValue? { layout.value(named: name) }
 }
 
 /// A category's articles inside one print issue.
@@ -251,11 +261,11 @@ struct IssueSectionView: TemplateView, Sendable {
     let url: String
     let articles: [ArticleSummaryView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "sectionName": .text(self.name)
-        case "sectionURL": .text(url)
-        case "sectionArticles": .list(articles)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .sectionName: .text(self.name)
+        case .sectionURL: .text(url)
+        case .sectionArticles: .list(articles)
         default: nil
         }
     }
@@ -268,24 +278,26 @@ struct ArchivePageView: TemplateView, Sendable {
     let recentYears: [IssueYearView]
     let earlyYears: [IssueYearView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "recentYears": .list(recentYears)
-        case "earlyYears": .list(earlyYears)
-        case "hasEarlyYears": .flag(!earlyYears.isEmpty)
-        default: head.value(named: name) ?? layout.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .recentYears: .list(recentYears)
+        case .earlyYears: .list(earlyYears)
+        case .hasEarlyYears: .flag(!earlyYears.isEmpty)
+        default: head.value(for: key) ?? layout.value(for: key)
         }
     }
+
+    func value(named name: String) -> TemplateValue? { layout.value(named: name) }
 }
 
 struct IssueYearView: TemplateView, Sendable {
     let year: Int
     let issues: [IssueCardView]
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "yearNumber": .number(year)
-        case "yearIssues": .list(issues)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .yearNumber: .number(year)
+        case .yearIssues: .list(issues)
         default: nil
         }
     }
@@ -299,12 +311,14 @@ struct StandalonePageView: TemplateView, Sendable {
     let body: String
     var searchIndexURL: String? = nil
 
-    func value(named name: String) -> TemplateValue? {
-        switch name {
-        case "title": .text(title)
-        case "body": .text(body)
-        case "searchIndexURL": .text(ifAny: searchIndexURL)
-        default: head.value(named: name) ?? layout.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue? {
+        switch key {
+        case .title: .text(title)
+        case .body: .text(body)
+        case .searchIndexURL: .text(ifAny: searchIndexURL)
+        default: head.value(for: key) ?? layout.value(for: key)
         }
     }
+
+    func value(named name: String) -> TemplateValue? { layout.value(named: name) }
 }
