@@ -19,7 +19,7 @@ import Testing
         "none": String?.none as Any,
         "some": String?.some("wrapped") as Any,
         "items": [
-            ["name": "một", "n": 1] as [String: Any],
+            ["name": "một", "n": 1, "html": "<i>một</i>"] as [String: Any],
             ["name": "hai", "title": "riêng"],
             ["name": "ba", "items": [["name": "bốn"]]],
         ],
@@ -64,6 +64,12 @@ import Testing
         ("pasting partials", [
             "main": "<ul>\n  {{>paste}}\n{{#items}}\n    {{>paste}}\n  {{>dot}}{{>position}}\n{{/items}}\n</ul>{{>paste}}{{#words}}{{>dot}}{{/words}}",
             "paste": "{{{html}}}", "dot": "{{{.}}}", "position": "{{{first()}}}",
+        ]),
+        // A list whose body is one pasted partial: items with a value of their own under its
+        // name (as text or as UTF-8) and items without, which find the one further out.
+        ("lists of pasted partials", [
+            "main": "<ul>\n{{#items}}\n{{>paste}}\n{{/items}}\n</ul>\n  {{#items}}\n  {{>paste}}\n  {{/items}}\n{{#items}}{{{html}}}{{/items}}{{#nested}}{{#items}}{{>paste}}{{/items}}{{/nested}}",
+            "paste": "{{{html}}}",
         ]),
     ]
 

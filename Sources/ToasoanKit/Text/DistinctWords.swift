@@ -5,7 +5,7 @@ enum DistinctWords {
     static func of(utf8 text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var words: [UInt8] = []
         words.reserveCapacity(text.count / 2)
-        var seen = HashSet(capacity: text.count / 8)
+        var seen = HashSet(capacity: text.count / 16)
         SearchTerms.forEachHashedTerm(inUTF8: text) { word, hash in
             guard seen.insert(hash) else { return }
             if !words.isEmpty { words.append(UInt8(ascii: " ")) }

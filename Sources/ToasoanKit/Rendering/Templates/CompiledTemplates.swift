@@ -236,7 +236,13 @@ private struct Renderer {
         case nil:
             return
         case .list(let list):
-            renderItems(count: list.count, item: list.item(at:), body, context, into: &output)
+            if body.count == 1, case .variable(let name, escaped: false) = body[0], name.start == .stack,
+                name.path.count == 1, name.path[0].key == nil, name.transforms.isEmpty
+            {
+                renderPastedItems(of: list, name.path[0].name, body, context, into: &output)
+            } else {
+                renderItems(count: list.count, item: list.item(at:), body, context, into: &output)
+            }
         case .flag(let flag):
             if flag { renderTemplate(body, context, into: &output) }
         case .text, .utf8, .number, .view:
@@ -287,6 +293,36 @@ private struct Renderer {
         for index in 0..<count {
             inner.listPosition = ListPosition(first: index == 0, last: index == count - 1, index: index)
             stack.append(item(index))
+            renderTemplate(body, inner, into: &output)
+            stack.removeLast()
+        }
+    }
+
+    /// A list whose body is one `{{{name}}}` of a name that is no key: a pasted partial
+    /// (`inliningPastes`), the item of every list of articles. An item that has a text under
+    /// that name is pasted at once, with nothing pushed, looked up or indented (the only text
+    /// of a body is not indented); any other item is shown as `renderItems` shows it.
+    private mutating func renderPastedItems(
+        of list: any TemplateList, _ name: String, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
+    ) {
+        let count = list.count
+        for index in 0..<count {
+            let item = list.item(at: index)
+            if case .view(let view) = item {
+                switch view.value(named: name) {
+                case .utf8(let bytes)?:
+                    output.append(contentsOf: bytes)
+                    continue
+                case .text(let text)?:
+                    output.append(contentsOf: text.utf8)
+                    continue
+                default:
+                    break
+                }
+            }
+            var inner = context
+            inner.listPosition = ListPosition(first: index == 0, last: index == count - 1, index: index)
+            stack.append(item)
             renderTemplate(body, inner, into: &output)
             stack.removeLast()
         }
