@@ -5,7 +5,7 @@ OUTPUT ?= Output
 .PHONY: site test deps release clean bench verify
 
 deps:
-	@scripts/ensure-libcmark.sh
+	@scripts/ensure-c-libraries.sh
 
 release: deps
 	$(SWIFT) build -c release --product toasoan

@@ -57,7 +57,10 @@ let package = Package(
                 "ToasoanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // TCMalloc (Debian's libtcmalloc-minimal4) replaces the C library's malloc: a build
+            // allocates millions of small blocks on every core (see README, Performance).
+            linkerSettings: [.linkedLibrary(":libtcmalloc_minimal.so.4", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "ToasoanKitTests",

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Makes sure the C libraries toasoan links are installed, from Debian, with apt-get when missing:
+# - libcmark-dev, the CommonMark library (SwiftPM finds it through pkg-config);
+# - libtcmalloc-minimal4, TCMalloc, which the toasoan binary allocates with (Package.swift).
+set -euo pipefail
+missing=()
+if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark; }; then
+  missing+=(libcmark-dev pkg-config)
+fi
+if ! /sbin/ldconfig -p | grep -q 'libtcmalloc_minimal\.so\.4 '; then
+  missing+=(libtcmalloc-minimal4)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "toasoan: installing ${missing[*]} with apt-get" >&2
+sudo=""
+if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+pkg-config --exists libcmark
+/sbin/ldconfig -p | grep -q 'libtcmalloc_minimal\.so\.4 '
