@@ -28,6 +28,19 @@ import ToasoanKit
         #expect(html.contains(#"<p>Xem <img src="/media/c.jpg" alt="ảnh" /> tại đây.</p>"#))
     }
 
+    /// Spaces around the image, no-break ones too, leave it alone in its paragraph; text
+    /// starting with a letter outside ASCII (`Đ`) or a no-break space does not.
+    @Test func imageWithSpacesAroundIsAFigureAndWithTextIsNot() {
+        for alone in ["\u{A0}![a](/m.jpg)\u{A0}", "![a](/m.jpg)\u{2003}\u{A0} ", "\u{3000}\n![a](/m.jpg)"] {
+            #expect(MarkdownRenderer.render(alone).html.hasPrefix("<figure>"), "\(alone.unicodeScalars.map(\.value))")
+        }
+        for withText in ["![a](/m.jpg) Đảng", "Đảng ![a](/m.jpg)", "![a](/m.jpg)\u{A0}Đ", "ễ![a](/m.jpg)", "![a](/m.jpg)\u{A0}\u{301}x"] {
+            let rendered = MarkdownRenderer.render(withText)
+            #expect(!rendered.html.contains("<figure>"), "\(withText)")
+            #expect(!rendered.leadText.isEmpty, "\(withText)")
+        }
+    }
+
     @Test func figureCaptionAndAltAreEscaped() {
         let html = MarkdownRenderer.render(#"![a"b<c](/x.jpg "<script>alert(1)</script>")"#).html
         #expect(html.contains(#"alt="a&quot;b&lt;c""#))

@@ -334,13 +334,28 @@ public enum MarkdownRenderer {
     }
 
     /// Whether a C string holds only white space; decided at its first byte for most text.
+    /// The scalar a NUL-terminated UTF-8 text starts with; nil when it does not start with one.
+    private static func firstScalar(_ text: UnsafeRawPointer) -> Unicode.Scalar? {
+        let lead = text.load(as: UInt8.self)
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        let bytes = UnsafeBufferPointer(start: text.assumingMemoryBound(to: UInt8.self), count: strnlen(text.assumingMemoryBound(to: CChar.self), width))
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
+    }
+
     private static func isWhitespace(_ pointer: UnsafePointer<CChar>?) -> Bool {
         guard let pointer else { return true }
         var byte = pointer
         while byte.pointee != 0 {
             switch UInt8(bitPattern: byte.pointee) {
             case 0x20, 0x09, 0x0A, 0x0D: byte += 1
-            case 0x80...: return string(byte).allSatisfy(\.isWhitespace)  // no-break spaces and others
+            case 0x80...:
+                // No-break spaces and others. A character is whitespace when its first scalar
+                // is, so a paragraph's text (which starts with a letter) is not read to its end.
+                guard let first = firstScalar(UnsafeRawPointer(byte)), first.properties.isWhitespace else { return false }
+                return string(byte).allSatisfy(\.isWhitespace)
             default: return false
             }
         }
