@@ -58,4 +58,56 @@ import ToasoanKit
     @Test func otherScriptsAreKeptLowerCased() {
         #expect(SearchTerms.terms(in: "Москва 東京") == ["москва", "東京"])
     }
+
+    /// Texts of random pieces (Vietnamese in both forms, punctuation, other scripts, four-byte
+    /// scalars, long runs) give the words the rules give, read scalar by scalar: Latin letters
+    /// folded, combining marks skipped, other letters and digits lower-cased, anything else a
+    /// break, runs of more than 30 scalars left out.
+    @Test func randomTextsGiveTheWordsOfTheRules() {
+        let pieces = [
+            "Đảng", "ĐẢNG", "Ðảng", "nghiêng", "Nguyễn".decomposedStringWithCanonicalMapping, "ư", "ỹ", "a", "Z9", " ", "\u{00A0}",
+            "\u{2003}", "“", "”", "–", "…", ".", ",", "\n", "Москва", "Ὀδυσσεύς", "東京", "İ", "ß", "𝔘𝔫", "😀", "Ⅻ", "½",
+            "\u{301}", "\u{2060}", "ℌ", "Ω", String(repeating: "b", count: 29), String(repeating: "ế", count: 16),
+        ]
+        var state: UInt64 = 20_261_125
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<(1 + Int(state % 12)) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            #expect(SearchTerms.terms(in: text) == Self.wordsByTheRules(text), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    private static func wordsByTheRules(_ text: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var scalars = 0
+        func end() {
+            if scalars > 0, scalars <= 30 { words.append(word) }
+            word = ""
+            scalars = 0
+        }
+        for scalar in text.unicodeScalars {
+            let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first!
+            if (0xC0...0x1EFF).contains(scalar.value), base.isASCII, base.properties.isAlphabetic {
+                word += String(base).lowercased()
+            } else if [0x0110, 0x0111, 0x00D0, 0x00F0].contains(scalar.value) {
+                word += "d"
+            } else if (0x0300...0x036F).contains(scalar.value) {
+                continue
+            } else if scalar.isASCII ? (scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)))
+                : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+            {
+                word += String(scalar).lowercased()
+            } else {
+                end()
+                continue
+            }
+            scalars += 1
+        }
+        end()
+        return words
+    }
 }

@@ -36,68 +36,72 @@ public enum SearchTerms {
 
     /// `forEachTerm(inUTF8:)` that also gives each word's `ContentHash`, computed for most
     /// words from their bytes as they were folded (without reading them again).
+    ///
+    /// One table (`kinds`) says what becomes of each scalar below U+2100, where Vietnamese
+    /// text lives, ASCII included: the letter it folds to, or that it ends a word, is skipped
+    /// (a combining mark) or is lower-cased as it is (other scripts). Scalars above it are
+    /// classified by the same rules (`kind(of:)`) as they come.
     static func forEachHashedTerm(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         guard let text = bytes.baseAddress else { return }
-        let end = bytes.count
-        let latinLetters = LatinFoldingTable.shared
-        asciiFolding.withUnsafeBufferPointer { asciiFolding in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength * 4 + 8) { word in
-                var count = 0  // bytes in `word`
-                var length = 0  // scalars in the word
-                var overflow = false
-                var packed: UInt64 = 0  // the word's first eight bytes, little-endian
+        let end = text + bytes.count
+        kinds.withUnsafeBufferPointer { kinds in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: wordCapacity) { buffer in
+                buffer.initialize(repeating: 0)
+                let word = buffer.baseAddress!
+                var count = 0  // bytes of the word, also those past `wordCapacity` (not kept)
+                var extraBytes = 0  // bytes beyond one per scalar, so scalars = count - extraBytes
                 @inline(__always) func flush() {
-                    if count > 0, !overflow {
-                        let bytes = UnsafeBufferPointer(rebasing: word[..<count])
-                        body(bytes, count < 8 ? ContentHash.ofShort(packed, count: count) : ContentHash.of(UnsafeRawBufferPointer(bytes)))
+                    guard count > 0 else { return }
+                    if count <= wordCapacity, count - extraBytes <= maximumLength {
+                        let hash: UInt64
+                        if count < 8 {
+                            let packed = UnsafeRawPointer(word).loadUnaligned(as: UInt64.self).littleEndian
+                            hash = ContentHash.ofShort(packed & (1 << UInt64(count &* 8) &- 1), count: count)
+                        } else {
+                            hash = ContentHash.of(UnsafeRawBufferPointer(start: word, count: count))
+                        }
+                        body(UnsafeBufferPointer(start: word, count: count), hash)
                     }
-                    packed = 0
                     count = 0
-                    length = 0
-                    overflow = false
+                    extraBytes = 0
                 }
                 @inline(__always) func append(_ byte: UInt8) {
-                    if count < 8 { packed |= UInt64(byte) << UInt64(count &* 8) }
-                    if count < word.count { word[count] = byte; count += 1 } else { overflow = true }
+                    word[min(count, wordCapacity - 1)] = byte
+                    count &+= 1
                 }
-                /// Counts one scalar of the word, whatever its bytes.
-                @inline(__always) func endScalar() {
-                    length += 1
-                    if length > maximumLength { overflow = true }
-                }
-                var index = 0
-                while index < end {
-                    let lead = text[index]
+                var next = text
+                while next < end {
+                    let lead = next.pointee
+                    let value: UInt32
                     if lead < 0x80 {
-                        index += 1
-                        let folded = asciiFolding[Int(lead)]
-                        if folded != 0 {
-                            append(folded)
-                            endScalar()
-                        } else {
-                            flush()
-                        }
+                        next += 1
+                        let kind = kinds[Int(lead)]
+                        if kind == Kind.endsWord { flush() } else { append(kind) }
                         continue
-                    }
-                    // A multi-byte scalar: decode it.
-                    let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                    var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-                    for offset in 1..<width where index + offset < end {
-                        value = value << 6 | UInt32(text[index + offset] & 0x3F)
-                    }
-                    index += width
-                    if let folded = latinLetters.ascii(for: value) {
-                        append(folded)
-                        endScalar()
-                    } else if (0x0300...0x036F).contains(value) {
-                        continue  // a combining mark inside a word (decomposed text)
-                    } else if let scalar = Unicode.Scalar(value),
-                        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                    {
-                        for byte in String(scalar).lowercased().utf8 { append(byte) }
-                        endScalar()
+                    } else if lead < 0xE0, next + 1 < end {
+                        value = UInt32(lead & 0x1F) << 6 | UInt32(next[1] & 0x3F)
+                        next += 2
+                    } else if lead >= 0xE0, lead < 0xF0, next + 2 < end {
+                        value = UInt32(lead & 0x0F) << 12 | UInt32(next[1] & 0x3F) << 6 | UInt32(next[2] & 0x3F)
+                        next += 3
                     } else {
+                        value = decodeSlowly(&next, end: end)
+                    }
+                    let kind = value < UInt32(kinds.count) ? kinds[Int(value)] : Self.kind(of: value)
+                    switch kind {
+                    case Kind.endsWord:
                         flush()
+                    case Kind.skipped:
+                        continue
+                    case Kind.lowerCased:
+                        var bytes = 0
+                        for byte in String(Unicode.Scalar(value)!).lowercased().utf8 {
+                            append(byte)
+                            bytes += 1
+                        }
+                        extraBytes += bytes - 1
+                    default:
+                        append(kind)
                     }
                 }
                 flush()
@@ -105,13 +109,50 @@ public enum SearchTerms {
         }
     }
 
-    /// For each ASCII byte, what a word keeps of it: letters lower-cased, digits as they are,
-    /// 0 for everything else (it ends a word).
-    private static let asciiFolding: [UInt8] = (0..<128).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte)
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt8(byte) | 0x20
-        default: 0
+    /// Bytes a word may hold: the longest word kept, four bytes a scalar, and room to spare.
+    private static let wordCapacity = maximumLength * 4 + 8
+
+    /// A scalar of four bytes, or one cut short by the end of the text, decoded from the
+    /// bytes there are (the text is UTF-8, so that happens only on broken input).
+    private static func decodeSlowly(_ next: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> UInt32 {
+        let lead = next.pointee
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+        for offset in 1..<width where next + offset < end {
+            value = value << 6 | UInt32(next[offset] & 0x3F)
+        }
+        next += min(width, end - next)
+        return value
+    }
+
+    /// What the tokenizer does with a scalar (`kinds`): below 3, one of these; from 3 on,
+    /// the byte the scalar folds to (`a`-`z`, `0`-`9`).
+    private enum Kind {
+        static let endsWord: UInt8 = 0
+        /// A combining mark inside a word (decomposed text).
+        static let skipped: UInt8 = 1
+        /// A letter or digit of another script, kept lower-cased.
+        static let lowerCased: UInt8 = 2
+    }
+
+    /// `kind(of:)` of every scalar below U+2100.
+    private static let kinds: [UInt8] = (0..<0x2100).map { kind(of: UInt32($0)) }
+
+    private static func kind(of value: UInt32) -> UInt8 {
+        if value < 0x80 {
+            switch UInt8(value) {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(value)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(value) | 0x20
+            default: return Kind.endsWord
+            }
+        } else if let folded = LatinFoldingTable.shared.ascii(for: value) {
+            return folded
+        } else if (0x0300...0x036F).contains(value) {
+            return Kind.skipped
+        } else if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            return Kind.lowerCased
+        } else {
+            return Kind.endsWord
         }
     }
 }
