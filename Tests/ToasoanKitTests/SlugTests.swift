@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ToasoanKit
+@testable import ToasoanKit
 
 @Suite struct SlugTests {
     @Test func vietnameseTitleBecomesAsciiSlug() {
@@ -57,6 +57,17 @@ import ToasoanKit
 
     @Test func otherScriptsAreKeptLowerCased() {
         #expect(SearchTerms.terms(in: "Москва 東京") == ["москва", "東京"])
+    }
+
+    /// Decomposing only the Latin blocks gives the table decomposing every scalar of its range gives.
+    @Test func theLatinBlocksHoldEveryLetterThatFoldsToASCII() {
+        let everything = LatinFoldingTable(decomposing: [LatinFoldingTable.range])
+        let table = LatinFoldingTable.shared
+        for value in LatinFoldingTable.range {
+            #expect(table.ascii(for: value) == everything.ascii(for: value), "U+\(String(value, radix: 16))")
+        }
+        #expect(table.ascii(for: 0x1EA0) == UInt8(ascii: "a"))  // Ạ
+        #expect(table.ascii(for: 0x01B0) == UInt8(ascii: "u"))  // ư
     }
 
     /// Texts of random pieces (Vietnamese in both forms, punctuation, other scripts, four-byte

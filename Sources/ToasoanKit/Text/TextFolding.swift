@@ -67,12 +67,17 @@ public enum TextFolding {
 struct LatinFoldingTable: Sendable {
     static let shared = LatinFoldingTable()
     static let range: ClosedRange<UInt32> = 0x00C0...0x1EFF
+    /// The blocks of `range` that hold letters decomposing to an ASCII letter (Latin-1
+    /// Supplement, Latin Extended-A and -B, Latin Extended Additional). Only those are
+    /// decomposed, which takes a millisecond instead of six (every process that folds text
+    /// makes the table, a preview too); a test checks the whole range gives the same table.
+    static let latinBlocks: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x1E00...0x1EFF]
 
     private let letters: [UInt8]
 
-    private init() {
+    init(decomposing blocks: [ClosedRange<UInt32>] = latinBlocks) {
         var letters = [UInt8](repeating: 0, count: Self.range.count)
-        for value in Self.range {
+        for value in blocks.joined() {
             guard let scalar = Unicode.Scalar(value),
                 let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first,
                 base.isASCII, base.properties.isAlphabetic
