@@ -6,9 +6,11 @@ import Mustache
 /// swift-mustache resolves every `{{name}}` by splitting the name, copying the context stack
 /// and trying half a dozen dynamic casts on each value (`MustacheCustomRepresentation`,
 /// `MustacheParent`, `MustacheLambda`, …); at 10,000 articles that was a third of a full
-/// build's CPU time. Here names are split once, views answer with a typed `TemplateValue`
-/// (no cast tells a text from a list), and every page is written into one string. Values of
-/// other types (`.other`) take the slow path, cast for cast as swift-mustache does.
+/// build's CPU time. Here the templates are compiled once into instructions
+/// (`TemplateProgram`) with their names resolved to keys, views answer with a typed
+/// `TemplateValue` (no cast tells a text from a list), and every page is written into one
+/// byte buffer. Values of other types (`.other`) take the slow path, cast for cast as
+/// swift-mustache does.
 ///
 /// The rules are those of swift-mustache 2.1 (`Template+Render.swift`), one for one: lookup up
 /// the stack, sections over lists, booleans and values, inherited blocks, partial
@@ -17,18 +19,17 @@ import Mustache
 /// page. `CompiledTemplatesTests` renders the same templates and values with both and
 /// compares the bytes.
 struct CompiledTemplates: Sendable {
-    let templates: [String: [TemplateNode]]
-    /// The escaping swift-mustache starts every template and partial with (its internal
-    /// `HTMLContentType`), taken from its own parse of a pragma naming it. Templates of a
-    /// `TemplateSet` replace it with their own at their first token.
-    private let defaultEscaping: any MustacheContentType
+    /// The templates as instructions. Every template and partial starts with the escaping
+    /// swift-mustache starts them with (its internal `HTMLContentType`, `contentTypes[0]`),
+    /// taken from its own parse of a pragma naming it; templates of a `TemplateSet` replace
+    /// it with their own at their first token.
+    private let program: TemplateProgram
 
-    /// The parse trees of every template of `library` under `names`; nil when one is not understood.
+    /// Every template of `library` under `names`, compiled; nil when one is not understood.
     init?(library: MustacheLibrary, names: some Sequence<String>) {
         guard let pragma = try? MustacheTemplate(string: "{{% CONTENT_TYPE: HTML}}"),
             case .contentType(let escaping)? = TemplateNode.nodes(of: pragma)?.first
         else { return nil }
-        defaultEscaping = escaping
         var templates: [String: [TemplateNode]] = [:]
         for name in names {
             guard let template = library.getTemplate(named: name), let nodes = TemplateNode.nodes(of: template) else {
@@ -36,7 +37,7 @@ struct CompiledTemplates: Sendable {
             }
             templates[name] = nodes
         }
-        self.templates = templates.mapValues { Self.inliningPastes($0, of: templates) }
+        program = TemplateProgram(templates.mapValues { Self.inliningPastes($0, of: templates) }, defaultEscaping: escaping)
     }
 
     /// `nodes` with each partial whose template is one unescaped value (`{{{name}}}`: the
@@ -78,12 +79,48 @@ struct CompiledTemplates: Sendable {
     }
 
     private func render(_ value: TemplateValue, template name: String, capacity: Int = 0) -> [UInt8]? {
-        guard let nodes = templates[name] else { return nil }
-        var renderer = Renderer(templates: templates, defaultEscaping: defaultEscaping, stack: [value])
+        guard let number = program.templateNumbers[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(capacity)
-        renderer.renderTemplate(nodes, Context(escaping: defaultEscaping), into: &output)
-        return renderer.unsupported ? nil : output
+        let unsupported = program.run { code in
+            var renderer = Renderer(code: code, stack: [value])
+            renderer.renderTemplate(code.templates[Int(number)], Context(), into: &output)
+            return renderer.unsupported
+        }
+        return unsupported ? nil : output
+    }
+}
+
+extension TemplateProgram {
+    /// The tables as a page reads them: through pointers, so that reading an instruction, a
+    /// name or a text retains nothing (valid while `run`'s body runs).
+    fileprivate struct Code {
+        let program: TemplateProgram
+        let instructions: UnsafeBufferPointer<Instruction>
+        let text: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<Name>
+        let components: UnsafeBufferPointer<TemplateName.Component>
+        let templates: UnsafeBufferPointer<Range<Int32>>
+        let escapesHTML: UnsafeBufferPointer<Bool>
+    }
+
+    fileprivate func run<Result>(_ body: (Code) -> Result) -> Result {
+        instructions.withUnsafeBufferPointer { instructions in
+            text.withUnsafeBufferPointer { text in
+                names.withUnsafeBufferPointer { names in
+                    components.withUnsafeBufferPointer { components in
+                        templates.withUnsafeBufferPointer { templates in
+                            escapesHTML.withUnsafeBufferPointer { escapesHTML in
+                                body(
+                                    Code(
+                                        program: self, instructions: instructions, text: text, names: names,
+                                        components: components, templates: templates, escapesHTML: escapesHTML))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -93,18 +130,12 @@ private struct Context {
     var listPosition: ListPosition?
     /// Put before every line of a standalone partial or block after its first.
     var indentation: String?
-    /// The blocks the templates being rendered override, by name.
-    var overrides: [String: [TemplateNode]]?
-    var escaping: any MustacheContentType {
-        didSet { escapesHTML = escaping is FastHTMLEscaping }
-    }
-    /// `escaping` is toasoan's HTML escaping, which values are escaped with straight into the page.
-    private(set) var escapesHTML: Bool
-
-    init(escaping: any MustacheContentType) {
-        self.escaping = escaping
-        escapesHTML = escaping is FastHTMLEscaping
-    }
+    /// The blocks the templates being rendered override: `Renderer.overrides[overrides]`
+    /// (`TemplateProgram.noIndex`: none).
+    var overrides = TemplateProgram.noIndex
+    /// `TemplateProgram.contentTypes[escaping]` escapes values; the default at first, as
+    /// every template and partial starts.
+    var escaping: Int32 = 0
 }
 
 /// The position of an item in the list a section shows (swift-mustache's `MustacheSequenceContext`).
@@ -126,24 +157,33 @@ private struct ListPosition {
 }
 
 private struct Renderer {
-    let templates: [String: [TemplateNode]]
-    /// What every partial starts with, as in swift-mustache.
-    let defaultEscaping: any MustacheContentType
+    /// A template or a body of one: a range of `TemplateProgram.instructions`.
+    typealias Body = Range<Int32>
+
+    let code: TemplateProgram.Code
     /// The context stack, innermost last.
     var stack: [TemplateValue]
+    /// The blocks overridden by the partials being rendered, merged (`Context.overrides`).
+    var overrides: [[String: Body]] = []
     /// Set when the page needs something only swift-mustache renders.
     var unsupported = false
 
+    init(code: TemplateProgram.Code, stack: [TemplateValue]) {
+        self.code = code
+        self.stack = stack
+    }
+
     /// One template (or section body) rendered in `context`: swift-mustache's `render(context:)`.
-    mutating func renderTemplate(_ nodes: [TemplateNode], _ context: Context, into output: inout [UInt8]) {
+    mutating func renderTemplate(_ body: Body, _ context: Context, into output: inout [UInt8]) {
         var context = context
+        var index = body.lowerBound
         if let indentation = context.indentation, !indentation.isEmpty {
             // Each node's text is indented when what this template wrote so far ends a line
             // (its last character is "\n": a "\r\n" is one character, and does not count).
             var written: [UInt8] = []
-            for node in nodes {
+            while index < body.upperBound {
                 var text: [UInt8] = []
-                render(node, &context, into: &text)
+                index = render(at: index, &context, into: &text)
                 if !text.isEmpty, written.last == UInt8(ascii: "\n"), written.dropLast().last != UInt8(ascii: "\r") {
                     written.append(contentsOf: indentation.utf8)
                 }
@@ -151,49 +191,20 @@ private struct Renderer {
             }
             output.append(contentsOf: written)
         } else {
-            for node in nodes { render(node, &context, into: &output) }
+            while index < body.upperBound { index = render(at: index, &context, into: &output) }
         }
     }
 
-    private mutating func render(_ node: TemplateNode, _ context: inout Context, into output: inout [UInt8]) {
-        switch node {
-        case .text(let text):
-            output.append(contentsOf: text.utf8)
+    /// The node at `index`, with its body; returns the index of the next node.
+    private mutating func render(at index: Int32, _ context: inout Context, into output: inout [UInt8]) -> Int32 {
+        switch code.instructions[Int(index)] {
+        case .text(let start, let end):
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: code.text[Int(start)..<Int(end)]))
         case .variable(let name, let escaped):
-            guard let value = lookUp(name, context) else { return }
-            let text: String
-            switch value {
-            case .text(let value): text = value
-            case .utf8(let bytes):
-                if !escaped {
-                    output.append(contentsOf: bytes)
-                    return
-                } else if context.escapesHTML {
-                    bytes.withUnsafeBufferPointer { HTMLEscaping.append(escaping: $0, to: &output) }
-                    return
-                }
-                text = String(decoding: bytes, as: UTF8.self)
-            case .number(let number): text = String(number)
-            case .flag(let flag): text = flag ? "true" : "false"
-            case .view, .list, .other:
-                let value = value.asAny
-                if value is MustacheTemplate || value is MustacheLambda {
-                    unsupported = true
-                    return
-                } else if let renderable = value as? any MustacheCustomRenderable {
-                    text = renderable.renderText
-                } else {
-                    text = String(describing: unwrappingOptional(value))
-                }
-            }
-            if escaped, context.escapesHTML {
-                var text = text
-                text.withUTF8 { HTMLEscaping.append(escaping: $0, to: &output) }
-            } else {
-                output.append(contentsOf: (escaped ? context.escaping.escapeText(text) : text).utf8)
-            }
-        case .section(let name, let body, let inverted):
+            renderVariable(name, escaped: escaped, context, into: &output)
+        case .section(let name, let inverted, let end):
             let value = lookUp(name, context)
+            let body = index + 1..<end
             if case .other(let other) = value, other is MustacheLambda {
                 unsupported = true
             } else if inverted {
@@ -201,45 +212,93 @@ private struct Renderer {
             } else {
                 renderSection(value, body, context, into: &output)
             }
-        case .block(let name, let defaultBody, let indentation):
+            return end
+        case .block(let name, let indentation, let end):
             var inner = context
             inner.listPosition = nil
             inner.indentation = indented(context.indentation, by: indentation)
-            renderTemplate(context.overrides?[name] ?? defaultBody, inner, into: &output)
-        case .partial(let name, let indentation, let overrides):
-            guard let partial = templates[name] else { return }
-            var inner = Context(escaping: defaultEscaping)
+            let overridden = context.overrides == TemplateProgram.noIndex
+                ? nil : overrides[Int(context.overrides)][code.program.strings[Int(name)]]
+            renderTemplate(overridden ?? index + 1..<end, inner, into: &output)
+            return end
+        case .partial(let template, let indentation, let blocks, let next):
+            guard template != TemplateProgram.noIndex else { return next }
+            var inner = Context()
             inner.indentation = indented(context.indentation, by: indentation)
-            if let overrides {
+            if blocks != TemplateProgram.noIndex {
                 // Blocks overridden further out win over those overridden here.
-                inner.overrides = context.overrides?.merging(overrides) { outer, _ in outer } ?? overrides
+                let here = code.program.overrides[Int(blocks)]
+                overrides.append(
+                    context.overrides == TemplateProgram.noIndex
+                        ? here : overrides[Int(context.overrides)].merging(here) { outer, _ in outer })
+                inner.overrides = Int32(overrides.count - 1)
             } else {
                 inner.overrides = context.overrides
             }
-            renderTemplate(partial, inner, into: &output)
+            renderTemplate(code.templates[Int(template)], inner, into: &output)
+            return next
         case .contentType(let escaping):
             context.escaping = escaping
         }
+        return index + 1
     }
 
-    private func indented(_ indentation: String?, by more: String?) -> String? {
-        guard let more else { return indentation }
-        return (indentation ?? "") + more
+    /// `{{name}}` (`escaped`) or `{{{name}}}`.
+    private mutating func renderVariable(_ name: Int32, escaped: Bool, _ context: Context, into output: inout [UInt8]) {
+        guard let value = lookUp(name, context) else { return }
+        let escapesHTML = code.escapesHTML[Int(context.escaping)]
+        let text: String
+        switch value {
+        case .text(let value): text = value
+        case .utf8(let bytes):
+            if !escaped {
+                output.append(contentsOf: bytes)
+                return
+            } else if escapesHTML {
+                bytes.withUnsafeBufferPointer { HTMLEscaping.append(escaping: $0, to: &output) }
+                return
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+        case .number(let number): text = String(number)
+        case .flag(let flag): text = flag ? "true" : "false"
+        case .view, .list, .other:
+            let value = value.asAny
+            if value is MustacheTemplate || value is MustacheLambda {
+                unsupported = true
+                return
+            } else if let renderable = value as? any MustacheCustomRenderable {
+                text = renderable.renderText
+            } else {
+                text = String(describing: unwrappingOptional(value))
+            }
+        }
+        if escaped, escapesHTML {
+            var text = text
+            text.withUTF8 { HTMLEscaping.append(escaping: $0, to: &output) }
+        } else {
+            output.append(contentsOf: (escaped ? code.program.contentTypes[Int(context.escaping)].escapeText(text) : text).utf8)
+        }
+    }
+
+    private func indented(_ indentation: String?, by more: Int32) -> String? {
+        guard more != TemplateProgram.noIndex else { return indentation }
+        return (indentation ?? "") + code.program.strings[Int(more)]
     }
 
     /// `{{#name}}`: a list shows the body once per item, `true` once, `false` and nothing
     /// never; any other value once, on top of the stack.
     private mutating func renderSection(
-        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
+        _ value: TemplateValue?, _ body: Body, _ context: Context, into output: inout [UInt8]
     ) {
         switch value {
         case nil:
             return
         case .list(let list):
-            if body.count == 1, case .variable(let name, escaped: false) = body[0], name.start == .stack,
-                name.path.count == 1, name.path[0].key == nil, name.transforms.isEmpty
+            if body.count == 1, case .variable(let number, escaped: false) = code.instructions[Int(body.lowerBound)],
+                case let name = code.names[Int(number)], name.start == .stack, name.path.count == 1,
+                code.components[Int(name.path.lowerBound)].key == nil, name.transforms.isEmpty
             {
-                renderPastedItems(of: list, name.path[0].name, body, context, into: &output)
+                renderPastedItems(of: list, code.components[Int(name.path.lowerBound)].name, body, context, into: &output)
             } else {
                 renderItems(count: list.count, item: list.item(at:), body, context, into: &output)
             }
@@ -263,7 +322,7 @@ private struct Renderer {
 
     /// `{{^name}}`: the body when the value is missing, `false`, null or an empty list.
     private mutating func renderInvertedSection(
-        _ value: TemplateValue?, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
+        _ value: TemplateValue?, _ body: Body, _ context: Context, into output: inout [UInt8]
     ) {
         switch value {
         case nil:
@@ -287,7 +346,7 @@ private struct Renderer {
 
     /// The body once per item, each on top of the stack, with its position in the list.
     private mutating func renderItems(
-        count: Int, item: (Int) -> TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
+        count: Int, item: (Int) -> TemplateValue, _ body: Body, _ context: Context, into output: inout [UInt8]
     ) {
         var inner = context
         for index in 0..<count {
@@ -303,7 +362,7 @@ private struct Renderer {
     /// that name is pasted at once, with nothing pushed, looked up or indented (the only text
     /// of a body is not indented); any other item is shown as `renderItems` shows it.
     private mutating func renderPastedItems(
-        of list: any TemplateList, _ name: String, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
+        of list: any TemplateList, _ name: String, _ body: Body, _ context: Context, into output: inout [UInt8]
     ) {
         let count = list.count
         for index in 0..<count {
@@ -330,7 +389,7 @@ private struct Renderer {
 
     /// The body once, with `value` on top of the stack.
     private mutating func renderPushing(
-        _ value: TemplateValue, _ body: [TemplateNode], _ context: Context, into output: inout [UInt8]
+        _ value: TemplateValue, _ body: Body, _ context: Context, into output: inout [UInt8]
     ) {
         var inner = context
         inner.listPosition = nil
@@ -344,7 +403,8 @@ private struct Renderer {
     }
 
     /// swift-mustache's `getChild(named:transforms:context:)`.
-    private mutating func lookUp(_ name: TemplateName, _ context: Context) -> TemplateValue? {
+    private mutating func lookUp(_ number: Int32, _ context: Context) -> TemplateValue? {
+        let name = code.names[Int(number)]
         var found: TemplateValue?
         switch name.start {
         case .current:
@@ -352,12 +412,12 @@ private struct Renderer {
         case .listPosition:
             found = context.listPosition.map { .other($0) }
         case .currentOnly:
-            found = descend(name.path[...], from: stack.last!)
+            found = descend(name.path, from: stack.last!)
         case .stack:
             if let first = name.path.first {
                 for frame in stack.reversed() {
                     if let child = child(named: first, of: frame) {
-                        found = descend(name.path.dropFirst(), from: child)
+                        found = descend(first + 1..<name.path.upperBound, from: child)
                         break
                     }
                 }
@@ -370,29 +430,32 @@ private struct Renderer {
             guard let represented = custom.representation else { return nil }
             value = TemplateValue(any: represented)
         }
-        return name.transforms.isEmpty ? value : transformed(value, name.transforms)
+        guard !name.transforms.isEmpty else { return value }
+        return transformed(value, Array(code.program.transforms[Int(name.transforms.lowerBound)..<Int(name.transforms.upperBound)]))
     }
 
-    private mutating func descend(_ path: ArraySlice<TemplateName.Component>, from value: TemplateValue) -> TemplateValue? {
-        guard let name = path.first else { return value }
+    /// `path`: components of `TemplateProgram.components`.
+    private mutating func descend(_ path: Range<Int32>, from value: TemplateValue) -> TemplateValue? {
+        guard let component = path.first else { return value }
         if case .other(let other) = value, other is MustacheLambda {
             unsupported = true
             return nil
         }
-        guard let child = child(named: name, of: value) else { return nil }
-        return descend(path.dropFirst(), from: child)
+        guard let child = child(named: component, of: value) else { return nil }
+        return descend(component + 1..<path.upperBound, from: child)
     }
 
-    /// The value under `name` in `value` (swift-mustache's `_getImmediateChild`).
-    private func child(named component: TemplateName.Component, of value: TemplateValue) -> TemplateValue? {
-        let name = component.name
+    /// The value under `TemplateProgram.components[component]` in `value` (swift-mustache's
+    /// `_getImmediateChild`).
+    private func child(named component: Int32, of value: TemplateValue) -> TemplateValue? {
         switch value {
         case .view(let view):
-            if let key = component.key { return view.value(for: key) }
-            return view.value(named: name)
+            if let key = code.components[Int(component)].key { return view.value(for: key) }
+            return view.value(named: code.components[Int(component)].name)
         case .text, .utf8, .number, .flag, .list:
             return nil  // no stored property of a String, an Int, a Bool or an Array has a label
         case .other(let other):
+            let name = code.components[Int(component)].name
             let represented: Any?
             if let custom = other as? any MustacheCustomRepresentation {
                 represented = custom.representation

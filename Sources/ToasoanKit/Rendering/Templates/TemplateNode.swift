@@ -1,6 +1,6 @@
 import Mustache
 
-/// A Mustache template as swift-mustache parsed it, in a form `CompiledTemplates` can walk.
+/// A Mustache template as swift-mustache parsed it, in a form `TemplateProgram` compiles.
 ///
 /// swift-mustache keeps its parse tree (`MustacheTemplate.tokens`) internal, so it is read
 /// here through `Mirror`, once per template per build. Parsing, with every rule about
