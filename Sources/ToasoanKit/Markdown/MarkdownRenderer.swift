@@ -333,7 +333,6 @@ public enum MarkdownRenderer {
         }
     }
 
-    /// Whether a C string holds only white space; decided at its first byte for most text.
     /// The scalar a NUL-terminated UTF-8 text starts with; nil when it does not start with one.
     private static func firstScalar(_ text: UnsafeRawPointer) -> Unicode.Scalar? {
         let lead = text.load(as: UInt8.self)
@@ -345,6 +344,7 @@ public enum MarkdownRenderer {
         return nil
     }
 
+    /// Whether a C string holds only white space; decided at its first byte for most text.
     private static func isWhitespace(_ pointer: UnsafePointer<CChar>?) -> Bool {
         guard let pointer else { return true }
         var byte = pointer

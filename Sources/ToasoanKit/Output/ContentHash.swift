@@ -56,7 +56,7 @@ enum ContentHash {
     }
 
     /// `of(bytes)` for fewer than eight bytes given packed little-endian in `packed` (the
-    /// search-word tokenizer packs each word as it goes, so most words are hashed unread).
+    /// search-word tokenizer reads most words as one eight-byte load, masked).
     @inline(__always)
     static func ofShort(_ packed: UInt64, count: Int) -> UInt64 {
         mix(mix(seed ^ UInt64(count) ^ packed, prime2), prime1)

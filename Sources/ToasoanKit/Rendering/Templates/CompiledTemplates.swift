@@ -294,14 +294,7 @@ private struct Renderer {
         case nil:
             return
         case .list(let list):
-            if body.count == 1, case .variable(let number, escaped: false) = code.instructions[Int(body.lowerBound)],
-                case let name = code.names[Int(number)], name.start == .stack, name.path.count == 1,
-                code.components[Int(name.path.lowerBound)].key == nil, name.transforms.isEmpty
-            {
-                renderPastedItems(of: list, code.components[Int(name.path.lowerBound)].name, body, context, into: &output)
-            } else {
-                renderItems(count: list.count, item: list.item(at:), body, context, into: &output)
-            }
+            renderItems(count: list.count, item: list.item(at:), pasting: pastedName(body), body, context, into: &output)
         case .flag(let flag):
             if flag { renderTemplate(body, context, into: &output) }
         case .text, .utf8, .number, .view:
@@ -345,30 +338,20 @@ private struct Renderer {
     }
 
     /// The body once per item, each on top of the stack, with its position in the list.
+    ///
+    /// With `pasting`: the body is one `{{{name}}}` of a name that is no key, a pasted
+    /// partial (`inliningPastes`), the item of every list of articles. An item that has a
+    /// text under that name is pasted at once, with nothing pushed, looked up or indented
+    /// (the only text of a body is not indented); any other item is shown as the others are.
     private mutating func renderItems(
-        count: Int, item: (Int) -> TemplateValue, _ body: Body, _ context: Context, into output: inout [UInt8]
+        count: Int, item: (Int) -> TemplateValue, pasting pasted: String? = nil, _ body: Body, _ context: Context,
+        into output: inout [UInt8]
     ) {
         var inner = context
         for index in 0..<count {
-            inner.listPosition = ListPosition(first: index == 0, last: index == count - 1, index: index)
-            stack.append(item(index))
-            renderTemplate(body, inner, into: &output)
-            stack.removeLast()
-        }
-    }
-
-    /// A list whose body is one `{{{name}}}` of a name that is no key: a pasted partial
-    /// (`inliningPastes`), the item of every list of articles. An item that has a text under
-    /// that name is pasted at once, with nothing pushed, looked up or indented (the only text
-    /// of a body is not indented); any other item is shown as `renderItems` shows it.
-    private mutating func renderPastedItems(
-        of list: any TemplateList, _ name: String, _ body: Body, _ context: Context, into output: inout [UInt8]
-    ) {
-        let count = list.count
-        for index in 0..<count {
-            let item = list.item(at: index)
-            if case .view(let view) = item {
-                switch view.value(named: name) {
+            let value = item(index)
+            if let pasted, case .view(let view) = value {
+                switch view.value(named: pasted) {
                 case .utf8(let bytes)?:
                     output.append(contentsOf: bytes)
                     continue
@@ -379,12 +362,23 @@ private struct Renderer {
                     break
                 }
             }
-            var inner = context
             inner.listPosition = ListPosition(first: index == 0, last: index == count - 1, index: index)
-            stack.append(item)
+            stack.append(value)
             renderTemplate(body, inner, into: &output)
             stack.removeLast()
         }
+    }
+
+    /// The name when `body` is one `{{{name}}}` of a single name that is no key.
+    private func pastedName(_ body: Body) -> String? {
+        guard body.count == 1, case .variable(let number, escaped: false) = code.instructions[Int(body.lowerBound)] else {
+            return nil
+        }
+        let name = code.names[Int(number)]
+        guard name.start == .stack, name.path.count == 1, name.transforms.isEmpty,
+            code.components[Int(name.path.lowerBound)].key == nil
+        else { return nil }
+        return code.components[Int(name.path.lowerBound)].name
     }
 
     /// The body once, with `value` on top of the stack.
