@@ -56,7 +56,7 @@ enum ContentHash {
     }
 
     /// `of(bytes)` for fewer than eight bytes given packed little-endian in `packed` (the
-    /// search-word tokenizer reads most words as one eight-byte load, masked).
+    /// search-word tokenizer packs most words in a register as it folds them).
     @inline(__always)
     static func ofShort(_ packed: UInt64, count: Int) -> UInt64 {
         mix(mix(seed ^ UInt64(count) ^ packed, prime2), prime1)
