@@ -15,15 +15,19 @@ enum ParallelMap {
         guard workers > 1, elements.count > 1 else { return elements.map(transform) }
         let chunks = min(elements.count, workers * chunksPerWorker)
         let chunkSize = (elements.count + chunks - 1) / chunks
-        return await withTaskGroup(of: (Int, [Result]).self) { group in
-            for (chunkIndex, start) in stride(from: 0, to: elements.count, by: chunkSize).enumerated() {
-                let chunk = elements[start..<min(start + chunkSize, elements.count)]
-                group.addTask { (chunkIndex, chunk.map(transform)) }
+        // Each chunk's results are made in their final place: gathering them from arrays
+        // per chunk would copy every result (retaining all it holds) and then destroy the
+        // originals, about 1% of a build for the prepared articles alone.
+        let results = ResultSlots<Result>(count: elements.count)
+        await withTaskGroup(of: Void.self) { group in
+            for start in stride(from: 0, to: elements.count, by: chunkSize) {
+                let range = start..<min(start + chunkSize, elements.count)
+                group.addTask {
+                    for index in range { results.initialize(index, to: transform(elements[index])) }
+                }
             }
-            var chunks: [(Int, [Result])] = []
-            for await chunk in group { chunks.append(chunk) }
-            return chunks.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
+        return results.moveToArray()
     }
 
     /// `body(0)` … `body(count - 1)` side by side on the machine's cores, from synchronous
@@ -36,4 +40,30 @@ enum ParallelMap {
         }
         return results.withLock { $0.map { $0! } }
     }
+}
+
+/// Room for `count` results that tasks make side by side, each into its own slots, then moved
+/// (not copied) into an array. Every slot must be initialized before `moveToArray`.
+private final class ResultSlots<Result>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Result>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+    }
+
+    /// Safe from several tasks at once for different indices.
+    func initialize(_ index: Int, to result: consuming Result) {
+        (slots + index).initialize(to: result)
+    }
+
+    func moveToArray() -> [Result] {
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: slots, count: count)
+            initialized = count
+        }
+    }
+
+    deinit { slots.deallocate() }
 }
