@@ -2,7 +2,14 @@ extension StringProtocol {
     /// Without leading and trailing white space (no-break spaces included), scanning Unicode
     /// scalars from both ends: cheap even on a long body.
     func trimmingWhitespace() -> String {
+        // Most values start and end with a visible ASCII character: nothing to trim, and no
+        // Unicode properties to look up.
         let scalars = unicodeScalars
+        if let first = scalars.first, let last = scalars.last, (0x21...0x7E).contains(first.value),
+            (0x21...0x7E).contains(last.value)
+        {
+            return String(self)
+        }
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return String(self[first...last])  // one copy of the bytes, not scalar by scalar
