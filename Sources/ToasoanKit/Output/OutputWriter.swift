@@ -282,7 +282,7 @@ public struct OutputWriter: Sendable {
                         do {
                             if ownFolders[job] {
                                 let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
-                                try POSIXFiles.makeFolder(staging + "/" + path[..<path.lastIndex(of: "/")!])
+                                try POSIXFiles.makeFolder(staging + "/" + path[..<path.lastSlash!])
                             }
                             if job < staticFiles.count {
                                 let file = staticFiles[job]
@@ -354,13 +354,14 @@ public struct OutputWriter: Sendable {
     /// the path, for each file whose folder is left to its writer.
     private func makeSharedFolders(for paths: [String], under root: String) throws(POSIXFiles.Error) -> [Bool] {
         var entries: [Substring: (files: Int, folders: Int)] = [:]  // directly inside each folder
+        entries.reserveCapacity(paths.count)
         for path in paths {
-            guard let slash = path.lastIndex(of: "/") else { continue }
+            guard let slash = path.lastSlash else { continue }
             var folder = path[..<slash]
             var isNew = entries[folder] == nil
             entries[folder, default: (0, 0)].files += 1
             // A folder seen for the first time counts in its parent, and so on up.
-            while isNew, let slash = folder.lastIndex(of: "/") {
+            while isNew, let slash = folder.lastSlash {
                 let parent = folder[..<slash]
                 isNew = entries[parent] == nil
                 entries[parent, default: (0, 0)].folders += 1
@@ -368,10 +369,12 @@ public struct OutputWriter: Sendable {
             }
         }
         func isOwn(_ folder: Substring) -> Bool { entries[folder].map { $0.files == 1 && $0.folders == 0 } ?? false }
-        for folder in entries.keys.sorted() where !isOwn(folder) {
+        // Parents sort before their children. Only the shared folders are sorted (a few
+        // hundred; the others, 13,000 at 10,000 articles, are made by the writers).
+        for folder in entries.keys.filter({ !isOwn($0) }).sorted() {
             try POSIXFiles.makeFolder(root + "/" + folder)
         }
-        return paths.map { path in path.lastIndex(of: "/").map { isOwn(path[..<$0]) } ?? false }
+        return paths.map { path in path.lastSlash.map { isOwn(path[..<$0]) } ?? false }
     }
 
     private func swapIntoPlace(_ staging: URL) throws(Failure) {
@@ -468,7 +471,7 @@ private final class FolderMaker: Sendable {
     func makeParents(of path: String) throws(POSIXFiles.Error) {
         var folders: [String] = []
         var folder = Substring(path)
-        while let slash = folder.lastIndex(of: "/") {
+        while let slash = folder.lastSlash {
             folder = folder[..<slash]
             folders.append(String(folder))
         }
