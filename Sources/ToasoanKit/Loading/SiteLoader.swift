@@ -68,7 +68,7 @@ public enum SiteLoader {
             let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
                 .filter { bodies.reads($0.displayPath) && !reusedArticles.contains($0.displayPath) }
             let counter = ProgressCounter("reading articles", total: articleEntries.count, report: progress)
-            let articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
+            var articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
                 defer { counter?.step() }
                 if !bodies.isOnly(entry.displayPath), let cached = cache?.cached(entry) {
                     return (Optional(cached), [Diagnostic]())
@@ -77,13 +77,17 @@ public enum SiteLoader {
                     entry, root: root, latestYear: latestYear, markdown: markdown,
                     renderingBody: bodies.renders(entry.displayPath))
             }
-            for (article, found) in articleResults {
-                diagnostics += found
-                if let article {
-                    diagnostics += article.diagnostics
-                    articles.append(article)
-                }
+            // The results are taken from the end (`popLast` moves each out; a loop over them
+            // copied every article, retaining each text it holds, then destroyed the
+            // originals: 20 ms on one core while the other waited), then put back in order.
+            var problems: [[Diagnostic]] = []
+            articles.reserveCapacity(articleResults.count)
+            while let (article, found) = articleResults.popLast() {
+                problems.append(found + (article?.diagnostics ?? []))
+                if let article { articles.append(article) }
             }
+            articles.reverse()
+            for found in problems.reversed() { diagnostics += found }
         }
 
         var pages: [PageSource] = []
