@@ -156,6 +156,13 @@ import Testing
         #expect(DistinctWords.of(text) == words.joined(separator: " "))
     }
 
+    /// Every word distinct: the kept words outgrow the room first set aside for them.
+    @Test func aTextOfDistinctWordsIsKeptWhole() {
+        let text = (0..<20_000).map { "từ\(String($0, radix: 36))" }.joined(separator: " ")
+        #expect(DistinctWords.of(text) == SearchTerms.terms(in: text).joined(separator: " "))
+        #expect(DistinctWords.of(text).utf8.count > text.utf8.count / 2)
+    }
+
     /// The hash the tokenizer computes as it folds is `ContentHash.of` the word it gives.
     @Test func termHashesAreTheContentHashesOfTheTerms() {
         var text = "Xây dựng Đảng a ab abc abcd abcdefg abcdefgh abcdefghi ĐẢNG ư "

@@ -29,3 +29,24 @@ import Testing
         #expect(text.trimmingWhitespace() == reference)
     }
 }
+
+@Suite struct LastSlashTests {
+    /// The last `/` among the bytes, as the file system splits paths, also where a
+    /// combining mark follows it (one Character with the slash, so `lastIndex(of: "/")`
+    /// would not find it).
+    @Test(arguments: [
+        ("thoi-su/bai-viet/index.html", "thoi-su/bai-viet"),
+        ("media/ảnh đẹp/bìa.png", "media/ảnh đẹp"),
+        ("a/\u{301}b", "a"),
+        ("/gốc", ""),
+    ])
+    func findsTheFolderOfAPath(path: String, folder: String) {
+        #expect(path.lastSlash.map { String(path[..<$0]) } == folder)
+        #expect(path[...].lastSlash.map { String(path[..<$0]) } == folder)
+    }
+
+    @Test func aNameWithoutSlashHasNone() {
+        #expect("index.html".lastSlash == nil)
+        #expect("".lastSlash == nil)
+    }
+}
