@@ -21,4 +21,10 @@ import Testing
         #expect(await ParallelMap.map([Int](), workers: 4) { $0 }.isEmpty)
         #expect(await ParallelMap.map([7], workers: 4) { "\($0)" } == ["7"])
     }
+
+    /// `perform` gathers its results the same way, from synchronous code.
+    @Test func performGivesResultsInIndexOrder() {
+        #expect(ParallelMap.perform(0) { "\($0)" }.isEmpty)
+        #expect(ParallelMap.perform(1_001) { "số \($0)" } == (0..<1_001).map { "số \($0)" })
+    }
 }

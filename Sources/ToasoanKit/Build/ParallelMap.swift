@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Maps over an array with a task group, in contiguous chunks, and returns the results in
 /// input order: the same output whatever the number of workers.
@@ -33,17 +32,15 @@ enum ParallelMap {
     /// `body(0)` … `body(count - 1)` side by side on the machine's cores, from synchronous
     /// code; the results in index order.
     static func perform<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
-        let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            let result = body(index)
-            results.withLock { $0[index] = result }
-        }
-        return results.withLock { $0.map { $0! } }
+        let results = ResultSlots<Result>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { results.initialize($0, to: body($0)) }
+        return results.moveToArray()
     }
 }
 
-/// Room for `count` results that tasks make side by side, each into its own slots, then moved
-/// (not copied) into an array. Every slot must be initialized before `moveToArray`.
+/// Room for `count` results that tasks or threads make side by side, each into its own
+/// slot, then moved (not copied) into an array. Every slot must be initialized before
+/// `moveToArray`.
 private final class ResultSlots<Result>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Result>
     private let count: Int
@@ -53,14 +50,14 @@ private final class ResultSlots<Result>: @unchecked Sendable {
         slots = .allocate(capacity: count)
     }
 
-    /// Safe from several tasks at once for different indices.
+    /// Safe from several threads at once for different indices.
     func initialize(_ index: Int, to result: consuming Result) {
         (slots + index).initialize(to: result)
     }
 
     func moveToArray() -> [Result] {
         Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: slots, count: count)
+            if let base = buffer.baseAddress { base.moveInitialize(from: slots, count: count) }
             initialized = count
         }
     }
