@@ -21,13 +21,6 @@ public enum TextFolding {
         return text.withUTF8 { !UTF8Check.scan($0).isCertainlyNFC }
     }
 
-    /// Whether E2 `second` `third` encodes a scalar in U+2010-U+205E.
-    @inline(__always)
-    static func isGeneralPunctuation(_ second: UInt8, _ third: UInt8) -> Bool {
-        let value = 0x2000 | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F)
-        return (0x80...0x81).contains(second) && (0x2010...0x205E).contains(value)
-    }
-
     /// Lower-case ASCII-ish form without diacritics: `Đảng` → `dang`, `ĐẢNG` → `dang`.
     /// Characters with no ASCII form (other scripts) are kept, lower-cased.
     public static func fold(_ text: String) -> String {
