@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Pages are rendered from swift-mustache's internal parse tree (`TemplateNode`), with
         // its rules; a new minor version is taken only after `CompiledTemplatesTests` pass on it.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", .upToNextMinor(from: "2.1.1")),
@@ -28,6 +27,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The YAML parser from Debian (libyaml-dev): front matter, site.yml and issue files are
+        // read from its events (Loading/YAMLNode.swift), without Yams' slower Swift layer over it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // Linux calls Foundation does not expose (renameat2 for the atomic Output/ swap), and the
         // per-thread arena cmark allocates in (MarkdownArena.c).
         .target(name: "CSystemShims"),
@@ -36,7 +42,7 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "CSystemShims",
-                .product(name: "Yams", package: "Yams"),
+                "CYAML",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings

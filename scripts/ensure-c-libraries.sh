@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the C libraries toasoan links are installed, from Debian, with apt-get when missing:
 # - libcmark-dev, the CommonMark library (SwiftPM finds it through pkg-config);
+# - libyaml-dev, the YAML parser (likewise);
 # - libtcmalloc-minimal4, TCMalloc, which the toasoan binary allocates with (Package.swift);
 # - libcurl4-openssl-dev, which Foundation's networking part (FlyingFox refers to it) needs
 #   to link statically (`make release` links the Swift runtime and Foundation into the binary).
@@ -8,6 +9,9 @@ set -euo pipefail
 missing=()
 if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark; }; then
   missing+=(libcmark-dev pkg-config)
+fi
+if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists yaml-0.1; }; then
+  missing+=(libyaml-dev pkg-config)
 fi
 if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl; }; then
   missing+=(libcurl4-openssl-dev)
@@ -25,5 +29,6 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 pkg-config --exists libcmark
+pkg-config --exists yaml-0.1
 pkg-config --exists libcurl
 /sbin/ldconfig -p | grep -q 'libtcmalloc_minimal\.so\.4 '

@@ -1,4 +1,3 @@
-import Yams
 
 /// Reads `Content/site.yml` into a `SiteConfig`.
 public enum SiteConfigLoader {
@@ -59,13 +58,13 @@ public enum SiteConfigLoader {
         var seenSlugs: Set<String> = []
         for node in nodes {
             let location = fields.location(of: node)
-            guard case .mapping(let mapping) = node, let name = mapping["name"]?.string?.trimmingWhitespace(),
+            guard case .mapping = node.content, let name = node["name"]?.string?.trimmingWhitespace(),
                 !name.isEmpty
             else {
                 fields.diagnostics.append(.error("a category needs a \"name:\"", at: location))
                 continue
             }
-            let written = mapping["slug"]?.string?.trimmingWhitespace() ?? ""
+            let written = node["slug"]?.string?.trimmingWhitespace() ?? ""
             let slug = written.isEmpty ? Slug.make(from: name) : Slug.make(from: written)
             if !written.isEmpty, written != slug {
                 fields.diagnostics.append(
@@ -79,7 +78,7 @@ public enum SiteConfigLoader {
                 fields.diagnostics.append(.error("two categories have the slug \"\(slug)\"", at: location))
                 continue
             }
-            let description = mapping["description"]?.string?.trimmingWhitespace()
+            let description = node["description"]?.string?.trimmingWhitespace()
             categories.append(
                 Category(name: TextFolding.nfc(name), slug: slug, description: description.flatMap { $0.isEmpty ? nil : $0 }))
         }
@@ -87,13 +86,13 @@ public enum SiteConfigLoader {
     }
 
     private static func readMenus(_ fields: inout YAMLFields) -> [String: [MenuItem]] {
-        guard case .mapping(let mapping)? = fields.node("menus") else { return [:] }
+        guard case .mapping(let mapping)? = fields.node("menus")?.content else { return [:] }
         var menus: [String: [MenuItem]] = [:]
         for (key, value) in mapping {
-            guard let name = key.string, case .sequence(let items) = value else { continue }
+            guard let name = key.string, case .sequence(let items) = value.content else { continue }
             menus[name] = items.compactMap { item in
-                guard case .mapping(let entry) = item, let title = entry["title"]?.string,
-                    let url = entry["url"]?.string
+                guard case .mapping = item.content, let title = item["title"]?.string,
+                    let url = item["url"]?.string
                 else {
                     fields.diagnostics.append(.error("a menu entry needs \"title:\" and \"url:\"", at: fields.location(of: item)))
                     return nil

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A value read from YAML with the place it was written.
 public struct Located<Value: Sendable>: Sendable {
@@ -18,45 +17,40 @@ extension Located: Hashable where Value: Hashable {}
 /// The top-level mapping of a YAML document (front matter, `site.yml`, an issue file), read
 /// key by key with every problem recorded as a diagnostic at its file line and column.
 ///
-/// Values are read from Yams' node tree, never decoded into Swift types by Yams: that keeps
-/// positions for diagnostics and keeps dates as the strings the editor wrote.
+/// Values are read from the node tree (`YAMLReader`) as text, never decoded into Swift types
+/// by a YAML library: that keeps positions for diagnostics and keeps dates as the strings the
+/// editor wrote.
 struct YAMLFields {
     let file: String
     /// Added to a YAML line to get the file line (the YAML of front matter starts on line 2).
     let lineOffset: Int
     /// The keys, and their values in the same order: kept apart so looking a key up compares
-    /// strings only, without copying every `Node` it passes (each copy retains its parts).
+    /// strings only, without copying every `YAMLNode` it passes (each copy retains its parts).
     private(set) var keys: [Located<String>] = []
-    private var values: [Node] = []
+    private var values: [YAMLNode] = []
     var diagnostics: [Diagnostic] = []
 
     /// Parses `yaml`; on malformed YAML returns nil and the diagnostic at the problem's place.
     static func parse(_ yaml: String, file: String, firstLine: Int = 1) -> (YAMLFields?, [Diagnostic]) {
         var fields = YAMLFields(file: file, lineOffset: firstLine - 1)
-        let root: Node?
-        do {
-            // Values are read as text here, so Yams need not guess types (its default resolver
-            // runs regular expressions on every value); the encoding is given so Yams does
-            // not read the environment for it on every call.
-            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-        } catch let error as YamlError {
-            return (nil, [fields.diagnostic(for: error)])
-        } catch {
-            return (nil, [.error("cannot read YAML: \(error)", at: .init(file: file, line: firstLine))])
+        let root: YAMLNode?
+        switch YAMLReader.parse(yaml) {
+        case .success(let node): root = node
+        case .failure(let error): return (nil, [fields.diagnostic(for: error)])
         }
         guard let root else { return (fields, []) }  // an empty document has no keys
-        guard case .mapping(let mapping) = root else {
+        guard case .mapping(let mapping) = root.content else {
             return (
                 nil,
                 [.error("expected \"key: value\" lines here", at: fields.location(of: root))]
             )
         }
         for (keyNode, value) in mapping {
-            guard case .scalar(let key) = keyNode else {
+            guard let key = keyNode.string else {
                 fields.diagnostics.append(.error("a key must be a plain word", at: fields.location(of: keyNode)))
                 continue
             }
-            fields.keys.append(Located(key.string, at: fields.location(of: keyNode)))
+            fields.keys.append(Located(key, at: fields.location(of: keyNode)))
             fields.values.append(value)
         }
         return (fields, fields.diagnostics)
@@ -67,15 +61,14 @@ struct YAMLFields {
         self.lineOffset = lineOffset
     }
 
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1) }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    func location(of node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.line + lineOffset, column: node.column)
     }
 
     /// Where the document starts: the place for "missing key" errors.
     var documentLocation: SourceLocation { SourceLocation(file: file, line: max(1, lineOffset), column: 1) }
 
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLNode? {
         keys.firstIndex { $0.value == key }.map { values[$0] }
     }
 
@@ -108,16 +101,16 @@ struct YAMLFields {
     /// A scalar or a list of scalars (`author: A` or `author: [A, B]`).
     mutating func stringList(_ key: String) -> [Located<String>] {
         guard let node = node(key), !isNull(node) else { return [] }
-        switch node {
+        switch node.content {
         case .sequence(let sequence):
             var values: [Located<String>] = []
             for item in sequence {
-                guard case .scalar(let scalar) = item else {
+                guard let scalar = item.string else {
                     // Once per key: a list of lists (or a YAML alias bomb) is one mistake.
                     diagnostics.append(.error("\"\(key)\" must be a list of plain values", at: location(of: item)))
                     return []
                 }
-                let text = scalar.string.trimmingWhitespace()
+                let text = scalar.trimmingWhitespace()
                 if !text.isEmpty { values.append(Located(text, at: location(of: item))) }
             }
             return values
@@ -168,20 +161,20 @@ struct YAMLFields {
     }
 
     /// Entries of a nested mapping or list, for structured keys such as `categories:`.
-    func sequence(_ key: String) -> [Node]? {
-        guard case .sequence(let sequence)? = node(key) else { return nil }
-        return Array(sequence)
+    func sequence(_ key: String) -> [YAMLNode]? {
+        guard case .sequence(let sequence)? = node(key)?.content else { return nil }
+        return sequence
     }
 
-    private func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    private func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let text, isPlain: true) = node.content else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
-    private mutating func scalarText(_ node: Node, key: String) -> String? {
-        switch node {
-        case .scalar(let scalar):
-            return isNull(node) ? nil : scalar.string
+    private mutating func scalarText(_ node: YAMLNode, key: String) -> String? {
+        switch node.content {
+        case .scalar(let text, _):
+            return isNull(node) ? nil : text
         case .alias:
             diagnostics.append(.error("\"\(key)\" uses a YAML alias; write the value itself", at: location(of: node)))
         case .mapping, .sequence:
@@ -190,22 +183,18 @@ struct YAMLFields {
         return nil
     }
 
-    private func diagnostic(for error: YamlError) -> Diagnostic {
+    private func diagnostic(for error: YAMLError) -> Diagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
+        case .malformed(let problem, let line, let column):
             let hint =
                 problem.contains("mapping values are not allowed")
                 ? " (a value containing \": \" must be in quotes)" : ""
             return .error(
-                "malformed YAML: \(problem)\(hint)",
-                at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
-        case .duplicatedKeysInMapping(let duplicates, let context):
+                "malformed YAML: \(problem)\(hint)", at: SourceLocation(file: file, line: line + lineOffset, column: column))
+        case .duplicateKey(let key, let line, let column, let firstLine):
             return .error(
-                "the key \"\(duplicates.first ?? "")\" appears twice",
-                at: SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column))
-        default:
-            return .error("malformed YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
+                "the key \"\(key)\" appears twice (first on line \(firstLine + lineOffset))",
+                at: SourceLocation(file: file, line: line + lineOffset, column: column))
         }
     }
 }

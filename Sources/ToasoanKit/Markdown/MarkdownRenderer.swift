@@ -274,7 +274,7 @@ public enum MarkdownRenderer {
         return text.trimmingWhitespace()
     }
 
-    /// cmark counts columns in bytes; diagnostics count characters (Unicode scalars), as Yams does.
+    /// cmark counts columns in bytes; diagnostics count characters (Unicode scalars), as libyaml does.
     private final class ColumnCounter {
         /// The body, valid while it is rendered.
         let bytes: UnsafeBufferPointer<UInt8>

@@ -1,9 +1,10 @@
 /// A moment in time as the journal writes it, parsed and formatted by hand.
 ///
-/// Front matter dates are read as strings (Yams would turn a zone-less timestamp into UTC
-/// midnight) and parsed here: `2019-07-28 02:11`, `2019-07-28T02:11:05`, `2019-07-28`, each
-/// optionally followed by `Z` or `±HH:MM`. No offset means +07:00 (Asia/Ho_Chi_Minh, which
-/// has no daylight saving), whatever the machine's zone. Pages show the time in +07:00.
+/// Front matter dates are read as strings (a YAML library's timestamp type would turn a
+/// zone-less timestamp into UTC midnight) and parsed here: `2019-07-28 02:11`,
+/// `2019-07-28T02:11:05`, `2019-07-28`, each optionally followed by `Z` or `±HH:MM`. No
+/// offset means +07:00 (Asia/Ho_Chi_Minh, which has no daylight saving), whatever the
+/// machine's zone. Pages show the time in +07:00.
 public struct JournalDate: Sendable, Hashable, Comparable {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let secondsSinceEpoch: Int64
