@@ -7,11 +7,14 @@
 #   to link statically (`make release` links the Swift runtime and Foundation into the binary).
 set -euo pipefail
 missing=()
+if ! command -v pkg-config >/dev/null 2>&1; then
+  missing+=(pkg-config)
+fi
 if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcmark; }; then
-  missing+=(libcmark-dev pkg-config)
+  missing+=(libcmark-dev)
 fi
 if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists yaml-0.1; }; then
-  missing+=(libyaml-dev pkg-config)
+  missing+=(libyaml-dev)
 fi
 if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl; }; then
   missing+=(libcurl4-openssl-dev)

@@ -64,9 +64,18 @@ enum POSIXFiles {
         try write(bytes, to: path, flags: O_EXCL)
     }
 
+    /// Writes `bytes` to `path` inside the open folder `folder`, replacing what was there: a
+    /// short path from a folder is resolved faster than a full one (see `OutputWriter.publish`).
     @discardableResult
-    private static func write(_ bytes: some Collection<UInt8>, to path: String, flags: Int32) throws(Error) -> Status {
-        let descriptor = open(path, O_WRONLY | O_CREAT | flags | O_CLOEXEC, 0o644)
+    static func write(_ bytes: some Collection<UInt8>, to path: String, in folder: Int32) throws(Error) -> Status {
+        try write(bytes, to: path, flags: O_TRUNC, in: folder)
+    }
+
+    @discardableResult
+    private static func write(
+        _ bytes: some Collection<UInt8>, to path: String, flags: Int32, in folder: Int32 = AT_FDCWD
+    ) throws(Error) -> Status {
+        let descriptor = openat(folder, path, O_WRONLY | O_CREAT | flags | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Error(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
         let result: Int32? = bytes.withContiguousStorageIfAvailable { buffer in
@@ -82,7 +91,7 @@ enum POSIXFiles {
             return 0
         }
         if let result, result != 0 { throw Error(operation: "write", path: path, code: result) }
-        if result == nil { return try write(Array(bytes), to: path, flags: flags) }
+        if result == nil { return try write(Array(bytes), to: path, flags: flags, in: folder) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Error(operation: "stat", path: path, code: errno) }
         return status(of: info)
@@ -98,16 +107,25 @@ enum POSIXFiles {
         try makeFolder(path)
     }
 
-    /// `mkdir`, succeeding when the folder exists already.
-    static func makeFolder(_ path: String) throws(Error) {
-        if mkdir(path, 0o755) != 0, errno != EEXIST {
+    /// `mkdir`, succeeding when the folder exists already; `path` inside the open folder
+    /// `folder` when given.
+    static func makeFolder(_ path: String, in folder: Int32 = AT_FDCWD) throws(Error) {
+        if mkdirat(folder, path, 0o755) != 0, errno != EEXIST {
             throw Error(operation: "mkdir", path: path, code: errno)
         }
     }
 
-    /// A hard link: the new name shares the file, its inode and its modification time.
-    static func hardLink(from existing: String, to new: String) throws(Error) {
-        if link(existing, new) != 0 { throw Error(operation: "link", path: new, code: errno) }
+    /// A hard link: the new name (inside the open folder `folder` when given) shares the
+    /// file, its inode and its modification time.
+    static func hardLink(from existing: String, to new: String, in folder: Int32 = AT_FDCWD) throws(Error) {
+        if linkat(AT_FDCWD, existing, folder, new, 0) != 0 { throw Error(operation: "link", path: new, code: errno) }
+    }
+
+    /// Opens a folder for the `in folder:` calls; close it with `close`.
+    static func openFolder(_ path: String) throws(Error) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Error(operation: "open", path: path, code: errno) }
+        return descriptor
     }
 
     /// Size, modification time (nanoseconds) and inode of a file, or nil when it is missing.

@@ -269,7 +269,11 @@ public struct OutputWriter: Sendable {
             try POSIXFiles.makeFolder(holder)
             _ = toasoan_mark_top_folder(holder)
             try POSIXFiles.makeFolder(staging)
-            let ownFolders = try makeSharedFolders(for: staticFiles.map(\.destination) + files.map(\.path), under: staging)
+            // Files and folders are made from the open staging folder: their short paths are
+            // resolved faster than full ones (a few percent of a build's system time).
+            let stagingFolder = try POSIXFiles.openFolder(staging)
+            defer { close(stagingFolder) }
+            let ownFolders = try makeSharedFolders(for: staticFiles.map(\.destination) + files.map(\.path), in: stagingFolder)
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
             // Disjoint files, shared among threads a few at a time (so no thread is left
@@ -282,21 +286,21 @@ public struct OutputWriter: Sendable {
                         do {
                             if ownFolders[job] {
                                 let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
-                                try POSIXFiles.makeFolder(staging + "/" + path[..<path.lastSlash!])
+                                try POSIXFiles.makeFolder(String(path[..<path.lastSlash!]), in: stagingFolder)
                             }
                             if job < staticFiles.count {
                                 let file = staticFiles[job]
                                 let hash = ContentHash.of("\(file.size):\(file.modified)")
                                 records.append(
-                                    try place(file.destination, hash: hash, previous: previous, from: current, into: staging) {
-                                        try POSIXFiles.write(try POSIXFiles.read(file.source), to: $0)
+                                    try place(file.destination, hash: hash, previous: previous, from: current, into: stagingFolder) {
+                                        try POSIXFiles.write(try POSIXFiles.read(file.source), to: $0, in: stagingFolder)
                                     })
                             } else {
                                 let file = files[job - staticFiles.count]
                                 precondition(!file.isReused, "a reused page needs an intact output folder")
                                 let contents = file.resolvedContents()
-                                var record = try place(file.path, hash: ContentHash.of(contents), previous: previous, from: current, into: staging) {
-                                    try POSIXFiles.write(contents, to: $0)
+                                var record = try place(file.path, hash: ContentHash.of(contents), previous: previous, from: current, into: stagingFolder) {
+                                    try POSIXFiles.write(contents, to: $0, in: stagingFolder)
                                 }
                                 record.1.fingerprint = file.fingerprint ?? 0
                                 records.append(record)
@@ -329,21 +333,20 @@ public struct OutputWriter: Sendable {
         return outcome
     }
 
-    /// Puts one file into the staging folder: a hard link to the last output's copy when its
-    /// hash is unchanged and that copy is as recorded, else `write`s it.
+    /// Puts one file into the open staging folder: a hard link to the last output's copy when
+    /// its hash is unchanged and that copy is as recorded, else `write`s it (given `path`).
     private func place(
-        _ path: String, hash: UInt64, previous: BuildManifest?, from current: String, into staging: String,
+        _ path: String, hash: UInt64, previous: BuildManifest?, from current: String, into staging: Int32,
         write: (String) throws -> POSIXFiles.Status
     ) throws -> (String, BuildManifest.Output, Bool) {
-        let destination = staging + "/" + path
         if let old = previous?.outputs[path], old.hash == hash,
             let status = POSIXFiles.status(current + "/" + path),
             status.size == old.size, status.modified == old.modified, status.inode == old.inode
         {
-            try POSIXFiles.hardLink(from: current + "/" + path, to: destination)
+            try POSIXFiles.hardLink(from: current + "/" + path, to: path, in: staging)
             return (path, old, true)
         }
-        let status = try write(destination)
+        let status = try write(path)
         return (path, BuildManifest.Output(hash: hash, size: status.size, modified: status.modified, inode: status.inode), false)
     }
 
@@ -352,7 +355,7 @@ public struct OutputWriter: Sendable {
     /// whoever writes the file, so the 10,000 folders of an archive's articles are made by the
     /// parallel writers, between pages, not one by one before them. True, by the index of
     /// the path, for each file whose folder is left to its writer.
-    private func makeSharedFolders(for paths: [String], under root: String) throws(POSIXFiles.Error) -> [Bool] {
+    private func makeSharedFolders(for paths: [String], in root: Int32) throws(POSIXFiles.Error) -> [Bool] {
         var entries: [Substring: (files: Int, folders: Int)] = [:]  // directly inside each folder
         entries.reserveCapacity(paths.count)
         for path in paths {
@@ -372,7 +375,7 @@ public struct OutputWriter: Sendable {
         // Parents sort before their children. Only the shared folders are sorted (a few
         // hundred; the others, 13,000 at 10,000 articles, are made by the writers).
         for folder in entries.keys.filter({ !isOwn($0) }).sorted() {
-            try POSIXFiles.makeFolder(root + "/" + folder)
+            try POSIXFiles.makeFolder(String(folder), in: root)
         }
         return paths.map { path in path.lastSlash.map { isOwn(path[..<$0]) } ?? false }
     }
