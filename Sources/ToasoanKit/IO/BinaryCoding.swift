@@ -45,6 +45,11 @@ struct BinaryWriter {
         write(texts.count)
         for text in texts { write(text) }
     }
+
+    /// Forgets what was written, keeping the room (see `StreamedFile.append`).
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
 }
 
 /// Reads what `BinaryWriter` wrote; every read fails (nil) past the end, so a truncated or

@@ -69,26 +69,28 @@ public struct ArticleCache: Sendable {
         return ArticleCache(settings: settings, records: records)
     }
 
+    /// Writes the records chunk by chunk as they are made (see `StreamedFile`); the head's
+    /// chunk ends, fixed-size numbers, are filled in once the chunks are written.
     static func write(_ articles: [PreparedArticle], settings: String, to path: String) {
-        var chunks: [BinaryWriter] = []
-        for start in stride(from: 0, to: articles.count, by: chunkSize) {
-            var chunk = BinaryWriter(capacity: chunkSize * 4096)
-            for article in articles[start..<min(articles.count, start + chunkSize)] { writeRecord(article, to: &chunk) }
-            chunks.append(chunk)
-        }
-        var writer = BinaryWriter(capacity: chunks.reduce(4096) { $0 + $1.bytes.count })
+        guard var file = StreamedFile(replacing: path) else { return }
+        let chunkCount = (articles.count + chunkSize - 1) / chunkSize
+        var writer = BinaryWriter(capacity: chunkSize * 4096)
         writer.write(magic)
         writer.write(settings)
         writer.write(articles.count)
-        writer.write(chunks.count)
+        writer.write(chunkCount)
         // Each chunk's end, counted from the start of the file.
-        var end = writer.bytes.count + 8 * chunks.count
-        for chunk in chunks {
-            end += chunk.bytes.count
-            writer.write(end)
+        let endsOffset = writer.bytes.count
+        for _ in 0..<chunkCount { writer.write(0) }
+        file.append(&writer)
+        var ends: [Int] = []
+        for start in stride(from: 0, to: articles.count, by: chunkSize) {
+            for article in articles[start..<min(articles.count, start + chunkSize)] { writeRecord(article, to: &writer) }
+            file.append(&writer)
+            ends.append(file.offset)
         }
-        for chunk in chunks { writer.append(raw: chunk.bytes) }
-        try? POSIXFiles.replace(path, with: writer.bytes)
+        for (chunk, end) in ends.enumerated() { file.patch(UInt64(end), at: endsOffset + 8 * chunk) }
+        _ = file.commit()
     }
 
     private static func writeRecord(_ article: PreparedArticle, to writer: inout BinaryWriter) {

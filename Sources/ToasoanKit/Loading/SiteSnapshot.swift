@@ -84,7 +84,8 @@ struct SiteSnapshot: Sendable {
         for diagnostic in diagnostics where diagnostic.severity == .warning && diagnostic.file.hasPrefix("Content/articles/") {
             warningsByFile[diagnostic.file, default: []].append(diagnostic)
         }
-        var writer = BinaryWriter(capacity: 4096 + site.articles.count * 4096)
+        guard var file = StreamedFile(replacing: path) else { return }
+        var writer = BinaryWriter(capacity: 2 * streamedPiece)
         writer.write(magic)
         writer.write(settings)
         for digest in [SourceStamps.Digest(sources), SourceStamps.linkingInputs(sources)] {
@@ -113,6 +114,7 @@ struct SiteSnapshot: Sendable {
         let articles = site.articles.sorted { $0.sourceFile < $1.sourceFile }
         writer.write(articles.count)
         for article in articles {
+            if writer.bytes.count >= streamedPiece { file.append(&writer) }
             if let record = reused?.records[ObjectIdentifier(article)] {
                 writer.append(raw: record)
                 continue
@@ -121,8 +123,12 @@ struct SiteSnapshot: Sendable {
             writeArticle(article, names: &names, to: &writer)
             writeWarnings(warningsByFile[article.sourceFile] ?? [], to: &writer)
         }
-        try? POSIXFiles.replace(path, with: writer.bytes)
+        file.append(&writer)
+        _ = file.commit()
     }
+
+    /// About how much of the snapshot is held before it is written out.
+    static let streamedPiece = 1 << 20
 
     /// The snapshot at `path` when it was written with `settings`; nil when missing, foreign,
     /// truncated or made otherwise.

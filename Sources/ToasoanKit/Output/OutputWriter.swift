@@ -255,7 +255,9 @@ public struct OutputWriter: Sendable {
         let holder = stagingHolder.path
         let staging = holder + "/site-\(UInt64.random(in: 0...UInt64.max))"
         let current = outputFolder.path
-        removeLeftovers()
+        // Leftovers of killed builds were removed when the build began (`removeLeftovers`), not
+        // here: the snapshot of this build is being written beside the output meanwhile, under
+        // a name with this process's id (`StreamedFile`).
         let lanes = max(1, min(files.count + staticFiles.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let results = LaneResults(lanes: lanes)
         do {

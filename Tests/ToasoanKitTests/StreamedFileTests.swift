@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import ToasoanKit
+
+/// Caches written piece by piece (`StreamedFile`): the file appears whole or not at all, and
+/// what is written in pieces reads back as written.
+@Suite struct StreamedFileTests {
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("toasoan-streamed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func piecesAndPatchesMakeTheFileOnlyWhenCommitted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("cache").path
+        try Data("cũ".utf8).write(to: URL(fileURLWithPath: path))
+
+        guard var file = StreamedFile(replacing: path) else {
+            Issue.record("cannot start \(path)")
+            return
+        }
+        var writer = BinaryWriter()
+        writer.write(0)  // patched below
+        file.append(&writer)
+        #expect(writer.bytes.isEmpty)
+        writer.write("Xây dựng Đảng")
+        file.append(&writer)
+        let offset = file.offset
+        #expect(offset == 8 + 8 + "Xây dựng Đảng".utf8.count)
+        file.patch(UInt64(offset), at: 0)
+        // Not committed yet: the old file is still there, whole.
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "cũ")
+        let committed = file.commit()
+        #expect(committed)
+
+        var reader = BinaryReader(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(reader.int() == 8 + 8 + "Xây dựng Đảng".utf8.count)
+        #expect(reader.string() == "Xây dựng Đảng")
+        #expect(reader.isAtEnd)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["cache"])
+    }
+
+    @Test func aFileNotCommittedLeavesTheOldOneAndNoTemporary() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("cache").path
+        try Data("cũ".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            guard var file = StreamedFile(replacing: path) else {
+                Issue.record("cannot start \(path)")
+                return
+            }
+            var writer = BinaryWriter()
+            writer.write("bỏ dở")
+            file.append(&writer)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "cũ")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["cache"])
+    }
+
+    /// More records than one chunk holds: the chunk ends, filled in after the chunks were
+    /// written, lead the reader to every record.
+    @Test func theArticleCacheReadsBackWhatWasWrittenInChunks() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("articles").path
+        let count = ArticleCache.chunkSize * 2 + 37
+        let articles = (0..<count).map { number in
+            let text = "---\ntitle: Bài \(number)\ndate: 2020-01-01 08:00\ncategory: Xây dựng Đảng\ntags: [thi đua]\n---\nThân.\n"
+            let source = ArticleSource.read(SourceFile(relativePath: "Content/articles/\(number).md", text: text), latestYear: 2027).0!
+            return PreparedArticle(
+                source: source, bodyHTML: Array("<p>Thân.</p>".utf8), leadText: "Thân.", diagnostics: [],
+                bodyHash: UInt64(number), bodyTerms: Array("than bai \(number)".utf8), size: Int64(number), modified: Int64(number * 7))
+        }
+        ArticleCache.write(articles, settings: "thử", to: path)
+        let cache = try #require(ArticleCache.read(path: path, settings: "thử"))
+        #expect(cache.records.count == count)
+        for number in [0, ArticleCache.chunkSize - 1, ArticleCache.chunkSize, count - 1] {
+            let record = try #require(cache.records["Content/articles/\(number).md"])
+            #expect(record.source.title.value == "Bài \(number)")
+            #expect(record.source.tags == ["thi đua"])
+            #expect(record.bodyTerms == Array("than bai \(number)".utf8))
+            #expect(record.modified == Int64(number * 7))
+            #expect(record.isFromCache)
+        }
+        #expect(ArticleCache.read(path: path, settings: "khác") == nil)
+    }
+}
