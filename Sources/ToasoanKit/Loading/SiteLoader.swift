@@ -86,7 +86,8 @@ public enum SiteLoader {
                 problems.append(found + (article?.diagnostics ?? []))
                 if let article { articles.append(article) }
             }
-            articles.reverse()
+            // Reversed through a buffer pointer, whose swaps move; `Array.reverse()` copied.
+            articles.withUnsafeMutableBufferPointer { $0.reverse() }
             for found in problems.reversed() { diagnostics += found }
         }
 
