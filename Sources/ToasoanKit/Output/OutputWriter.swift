@@ -280,12 +280,15 @@ public struct OutputWriter: Sendable {
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
             // Disjoint files, shared among threads a few at a time (so no thread is left
-            // finishing a long share alone); each lane keeps its own records.
+            // finishing a long share alone); each lane keeps its own records. They are taken
+            // from the end of the list: the feeds and the sitemap, listed last and the longest
+            // to make, then start first instead of keeping one thread busy after the others.
             let batches = JobBatches(count: jobs, size: 16)
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
                 while let batch = batches.next() {
-                    for job in batch {
+                    for taken in batch {
+                        let job = jobs - 1 - taken
                         do {
                             if ownFolders[job] {
                                 let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
