@@ -5,6 +5,7 @@ import Foundation
 enum SourceStamps {
     static func current(_ listing: SourceListing) -> [String: BuildManifest.Stamp] {
         var stamps: [String: BuildManifest.Stamp] = [:]
+        stamps.reserveCapacity(listing.fileCount)
         listing.forEachFile { path, entry in
             stamps[path] = BuildManifest.Stamp(size: entry.size, modified: entry.modified)
         }

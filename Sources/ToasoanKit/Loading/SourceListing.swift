@@ -35,6 +35,9 @@ public struct SourceListing: Sendable {
         ]
     }
 
+    /// How many files are listed.
+    var fileCount: Int { folders.values.reduce(0) { $0 + $1.count } }
+
     /// Every listed file, by its path from the site root (`Content/articles/a.md`).
     func forEachFile(_ body: (String, FileTree.Entry) -> Void) {
         for folder in Self.sourceFolders {
