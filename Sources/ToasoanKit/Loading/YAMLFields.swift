@@ -45,6 +45,8 @@ struct YAMLFields {
                 [.error("expected \"key: value\" lines here", at: fields.location(of: root))]
             )
         }
+        fields.keys.reserveCapacity(mapping.count)
+        fields.values.reserveCapacity(mapping.count)
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else {
                 fields.diagnostics.append(.error("a key must be a plain word", at: fields.location(of: keyNode)))

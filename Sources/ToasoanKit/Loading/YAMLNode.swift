@@ -118,7 +118,10 @@ enum YAMLReader {
         }
 
         mutating func open(isMapping: Bool, line: Int, column: Int) {
-            open.append(OpenCollection(isMapping: isMapping, line: line, column: column))
+            var collection = OpenCollection(isMapping: isMapping, line: line, column: column)
+            // Room for a front matter's keys and values at once (its array grew five times).
+            collection.items.reserveCapacity(isMapping ? 32 : 8)
+            open.append(collection)
         }
 
         /// Ends the innermost collection; the error of a mapping that holds a key twice.
