@@ -253,10 +253,11 @@ public enum MarkdownRenderer {
         return html
     }
 
-    /// Text of a node's inline descendants, breaks as spaces.
+    /// Text of a node's inline descendants, breaks as spaces. Gathered as bytes, made into
+    /// one String at the end (a String per piece of text was checked and copied twice).
     private static func plainText(of node: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
+        var text: [UInt8] = []
+        guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -264,14 +265,14 @@ public enum MarkdownRenderer {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text += string(cmark_node_get_literal(child))
+                appendBytes(of: cmark_node_get_literal(child), to: &text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(UInt8(ascii: " "))
             default:
                 break
             }
         }
-        return text.trimmingWhitespace()
+        return String(decoding: text, as: UTF8.self).trimmingWhitespace()
     }
 
     /// cmark counts columns in bytes; diagnostics count characters (Unicode scalars), as libyaml does.
