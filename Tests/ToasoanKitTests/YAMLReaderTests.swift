@@ -72,14 +72,47 @@ import Testing
         #expect(diagnostics.map(\.description) == ["a.md:3:14: error: malformed YAML: control characters are not allowed"])
     }
 
-    /// Aliases are not followed: one is an error where a value is expected, and a "billion
-    /// laughs" document costs nothing.
-    @Test func aliasesAreRefusedNotExpanded() {
-        let text = "---\ntitle: &t A\ndate: 2020-01-01 08:00\ncategory: X\nsummary: *t\n---\n"
-        #expect(articleDiagnostics(text) == ["a.md:5:10: error: \"summary\" uses a YAML alias; write the value itself"])
+    /// An alias stands for the node its anchor names, as with Yams (site.yml may share a
+    /// menu), placed where the alias is written; an unknown one is an error at its place.
+    /// Nodes are shared, not copied, so a "billion laughs" document costs nothing.
+    @Test func aliasesStandForTheirAnchoredNodes() throws {
+        let text = "---\ntitle: &t Xây dựng Đảng\ndate: 2020-01-01 08:00\ncategory: X\nsummary: *t\n---\n"
+        let (source, diagnostics) = ArticleSource.read(SourceFile(relativePath: "a.md", text: text), latestYear: 2027)
+        #expect(diagnostics.isEmpty)
+        #expect(source?.summary == "Xây dựng Đảng")
+        #expect(source?.title.location.line == 2)
+
+        let menus = "menus:\n  main: &m\n    - title: Trang chủ\n      url: /\n  footer: *m\n"
+        let root = try #require(try YAMLReader.parse(menus).get())
+        let footer = try #require(root["menus"]?["footer"])
+        guard case .sequence(let items) = footer.content else { Issue.record("the footer is not a list"); return }
+        #expect(items.first?["title"]?.string == "Trang chủ")
+        #expect((footer.line, footer.column) == (5, 11))
+
+        #expect(articleDiagnostics("---\ntitle: A\ndate: 2020-01-01 08:00\ncategory: X\nsummary: *khong\n---\n") == [
+            "a.md:5:10: error: malformed YAML: found undefined alias *khong"
+        ])
+
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1..<30 { bomb += "a\(level): &a\(level) [" + Array(repeating: level == 1 ? "*a" : "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
         let (fields, _) = YAMLFields.parse(bomb, file: "site.yml")
         #expect(fields?.keys.count == 30)
+    }
+
+    /// Nesting is bounded: a tree thousands of levels deep is refused at the level too many,
+    /// before it is built.
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = "a: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
+        let (fields, diagnostics) = YAMLFields.parse(deep, file: "site.yml")
+        #expect(fields == nil)
+        #expect(diagnostics.map(\.description) == [
+            "site.yml:1:\(3 + YAMLReader.maximumDepth): error: malformed YAML: lists and mappings nested more than \(YAMLReader.maximumDepth) deep"
+        ])
+        let nested = "a: " + String(repeating: "[", count: YAMLReader.maximumDepth - 1) + "x" + String(repeating: "]", count: YAMLReader.maximumDepth - 1) + "\n"
+        #expect(YAMLFields.parse(nested, file: "site.yml").1.isEmpty)
+    }
+
+    @Test func bytesWithNoAddressAreAnEmptyDocument() throws {
+        #expect(try YAMLReader.parse(utf8: UnsafeBufferPointer(start: nil, count: 0)).get() == nil)
     }
 }

@@ -177,8 +177,6 @@ struct YAMLFields {
         switch node.content {
         case .scalar(let text, _):
             return isNull(node) ? nil : text
-        case .alias:
-            diagnostics.append(.error("\"\(key)\" uses a YAML alias; write the value itself", at: location(of: node)))
         case .mapping, .sequence:
             diagnostics.append(.error("\"\(key)\" must be a single value", at: location(of: node)))
         }

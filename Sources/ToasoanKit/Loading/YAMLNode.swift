@@ -9,9 +9,6 @@ struct YAMLNode: Sendable {
         case scalar(String, isPlain: Bool)
         case sequence([YAMLNode])
         case mapping([(key: YAMLNode, value: YAMLNode)])
-        /// `*name`, a reference to an anchored node. Left unresolved: no value of toasoan's
-        /// files may be one, and an alias bomb then costs nothing.
-        case alias
     }
 
     var content: Content
@@ -45,8 +42,13 @@ enum YAMLError: Error {
 /// Yams' own Swift layer (its `Node`s, tags and duplicate check through `Dictionary(grouping:)`)
 /// took 2.5 times libyaml's time on front matter: 18 µs a file against 7 µs for this, 5% of
 /// a full build's CPU time on the 10,000-article corpus. The rules are Yams' rules: one
-/// document per file, no key twice in a mapping, libyaml's problems and places as they are.
+/// document per file, no key twice in a mapping, an alias stands for the node its anchor
+/// names (an unknown one is an error), libyaml's problems and places as they are.
 enum YAMLReader {
+    /// Collections nested deeper than this are refused: no file of a site needs more, and
+    /// freeing a tree thousands of levels deep would exhaust the stack.
+    static let maximumDepth = 64
+
     /// The document's root node; nil for a text without one (empty, or only comments).
     static func parse(_ text: String) -> Result<YAMLNode?, YAMLError> {
         var text = text
@@ -54,19 +56,23 @@ enum YAMLReader {
     }
 
     static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<YAMLNode?, YAMLError> {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+        // libyaml asserts its input is not NULL, and keeps a pointer to the parser itself:
+        // the parser lives at one address until it is deleted.
+        guard let input = bytes.baseAddress else { return .success(nil) }
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
             return .failure(.malformed(problem: "out of memory", line: 1, column: 1))
         }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_input_string(parser, input, bytes.count)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
 
         var builder = TreeBuilder()
         var documents = 0
         var event = yaml_event_t()
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(error(of: parser, in: bytes)) }
+            guard yaml_parser_parse(parser, &event) == 1 else { return .failure(error(of: parser.pointee, in: bytes)) }
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
@@ -82,13 +88,26 @@ enum YAMLReader {
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                builder.add(YAMLNode(content: .scalar(text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line: line, column: column))
+                builder.add(
+                    YAMLNode(content: .scalar(text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line: line, column: column),
+                    anchor: name(scalar.anchor))
             case YAML_ALIAS_EVENT:
-                builder.add(YAMLNode(content: .alias, line: line, column: column))
-            case YAML_SEQUENCE_START_EVENT:
-                builder.open(isMapping: false, line: line, column: column)
-            case YAML_MAPPING_START_EVENT:
-                builder.open(isMapping: true, line: line, column: column)
+                let anchor = name(event.data.alias.anchor) ?? ""
+                guard var node = builder.anchored[anchor] else {
+                    return .failure(.malformed(problem: "found undefined alias *\(anchor)", line: line, column: column))
+                }
+                // Shared, not copied (its arrays are), so an alias bomb costs nothing; placed
+                // where the alias is written, for the diagnostics about it.
+                (node.line, node.column) = (line, column)
+                builder.add(node, anchor: nil)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                guard builder.depth < maximumDepth else {
+                    return .failure(
+                        .malformed(problem: "lists and mappings nested more than \(maximumDepth) deep", line: line, column: column))
+                }
+                let isMapping = event.type == YAML_MAPPING_START_EVENT
+                let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+                builder.open(isMapping: isMapping, anchor: name(anchor), line: line, column: column)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 if let duplicate = builder.close() { return .failure(duplicate) }
             default:
@@ -97,10 +116,16 @@ enum YAMLReader {
         }
     }
 
+    /// An anchor's name, as libyaml gives it (a C string), or nil.
+    private static func name(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        anchor.map { String(cString: $0) }
+    }
+
     /// Nodes are made bottom-up as their events come: the collections still open, innermost last.
     private struct TreeBuilder {
         private struct OpenCollection {
             var isMapping: Bool
+            var anchor: String?
             var items: [YAMLNode] = []
             var line: Int
             var column: Int
@@ -108,8 +133,13 @@ enum YAMLReader {
 
         private var open: [OpenCollection] = []
         private(set) var root: YAMLNode?
+        /// Nodes by the anchor they were written with (`&name`), the last one for a name used twice.
+        private(set) var anchored: [String: YAMLNode] = [:]
 
-        mutating func add(_ node: YAMLNode) {
+        var depth: Int { open.count }
+
+        mutating func add(_ node: YAMLNode, anchor: String?) {
+            if let anchor { anchored[anchor] = node }
             if open.isEmpty {
                 root = node
             } else {
@@ -117,8 +147,8 @@ enum YAMLReader {
             }
         }
 
-        mutating func open(isMapping: Bool, line: Int, column: Int) {
-            var collection = OpenCollection(isMapping: isMapping, line: line, column: column)
+        mutating func open(isMapping: Bool, anchor: String?, line: Int, column: Int) {
+            var collection = OpenCollection(isMapping: isMapping, anchor: anchor, line: line, column: column)
             // Room for a front matter's keys and values at once (its array grew five times).
             collection.items.reserveCapacity(isMapping ? 32 : 8)
             open.append(collection)
@@ -128,7 +158,9 @@ enum YAMLReader {
         mutating func close() -> YAMLError? {
             let collection = open.removeLast()
             guard collection.isMapping else {
-                add(YAMLNode(content: .sequence(collection.items), line: collection.line, column: collection.column))
+                add(
+                    YAMLNode(content: .sequence(collection.items), line: collection.line, column: collection.column),
+                    anchor: collection.anchor)
                 return nil
             }
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
@@ -137,7 +169,7 @@ enum YAMLReader {
                 pairs.append((collection.items[index], collection.items[index + 1]))
             }
             if let duplicate = Self.firstDuplicateKey(pairs) { return duplicate }
-            add(YAMLNode(content: .mapping(pairs), line: collection.line, column: collection.column))
+            add(YAMLNode(content: .mapping(pairs), line: collection.line, column: collection.column), anchor: collection.anchor)
             return nil
         }
 
