@@ -26,6 +26,9 @@ public struct OutputWriter: Sendable {
     public let outputFolder: URL
     /// Told how many files are placed, for a progress bar.
     var progress: (@Sendable (BuildProgress) -> Void)?
+    /// When making folders is slower than this (ns, a median), they are made elsewhere
+    /// (`FolderPlacement`); tests set 0 to have every place given up.
+    var slowFolder = FolderPlacement.defaultSlowFolder
 
     public init(outputFolder: URL, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.outputFolder = outputFolder.standardizedFileURL
@@ -277,6 +280,12 @@ public struct OutputWriter: Sendable {
             let stagingFolder = try POSIXFiles.openFolder(staging)
             defer { close(stagingFolder) }
             let ownFolders = try makeSharedFolders(for: staticFiles.map(\.destination) + files.map(\.path), in: stagingFolder)
+            let folders = FolderPlacement(staging: stagingFolder, holder: holder, slowFolder: slowFolder)
+            defer {
+                if ProcessInfo.processInfo.environment["TOASOAN_TIMINGS"] != nil, folders.moves > 0 {
+                    FileHandle.standardError.write(Data("timing: folders made elsewhere after \(folders.moves) slow place(s)\n".utf8))
+                }
+            }
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
             // Disjoint files, shared among threads a few at a time (so no thread is left
@@ -286,13 +295,14 @@ public struct OutputWriter: Sendable {
             let batches = JobBatches(count: jobs, size: 16)
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
+                var timings = FolderPlacement.Timings()
                 while let batch = batches.next() {
                     for taken in batch {
                         let job = jobs - 1 - taken
                         do {
                             if ownFolders[job] {
                                 let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
-                                try POSIXFiles.makeFolder(String(path[..<path.lastSlash!]), in: stagingFolder)
+                                try folders.makeFolder(String(path[..<path.lastSlash!]), uniqueName: "\(job)", timings: &timings)
                             }
                             if job < staticFiles.count {
                                 let file = staticFiles[job]

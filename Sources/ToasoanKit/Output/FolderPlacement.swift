@@ -1,0 +1,103 @@
+import Glibc
+import Synchronization
+
+/// Makes the folders of a new site (one per article page) and, when making them turns slow,
+/// makes the rest in another place of the disk and moves each into the site.
+///
+/// On ext4 without a journal a new inode is not one freed in the last minute (or six, while
+/// its inode table block is not yet written back), and every allocation steps over each
+/// such inode again from the start of its block group (`recently_deleted` in
+/// `fs/ext4/ialloc.c`). Where another large folder was just deleted (the last output, removed
+/// by hand or by a script, or any other tool's), each of a site's 27,000 folders and files
+/// then takes 0.1 to 0.4 ms instead of about 15 µs, and the write stage several seconds. The
+/// staging folder is made in a top folder so that the file system places it in a group of its
+/// own (see `OutputWriter.publish`), but the group it picks, the emptiest, is often one just
+/// emptied, and the site fills several groups: no place can be chosen in advance. So the
+/// writers time each folder they make; when the median of the last 32 is over `slowFolder`,
+/// a new folder is made in the holder (the file system places it in another group, the
+/// slow one now holding the site's folders), and from then on each article's folder is made
+/// there and renamed into the site, which moves no inode. A file goes where its folder is.
+///
+/// Elsewhere (ext4 with a journal, XFS, Btrfs, tmpfs) folders are never that slow and nothing
+/// changes but the timing of each `mkdir`.
+final class FolderPlacement: Sendable {
+    /// The median time of a `mkdir` (ns) above which its place is given up: about 15 µs on
+    /// the project's disk, 100 µs and more among recently freed inodes.
+    static let defaultSlowFolder: UInt64 = 50_000
+    /// Folders a writer times before it judges its place.
+    static let window = 32
+    /// Places tried after the staging folder, at most.
+    static let maximumMoves = 8
+
+    private let staging: Int32
+    private let holder: String
+    private let slowFolder: UInt64
+    /// The open folders new folders were made in and renamed from, the last one in use; each
+    /// stays open until the end, as a writer may still be making a folder in it.
+    private let areas = Mutex<[Int32]>([])
+
+    /// `staging` is the open staging folder; `holder` the folder it is in, which is removed
+    /// with all it holds once the build is over.
+    init(staging: Int32, holder: String, slowFolder: UInt64 = defaultSlowFolder) {
+        self.staging = staging
+        self.holder = holder
+        self.slowFolder = slowFolder
+    }
+
+    deinit {
+        areas.withLock { $0.forEach { close($0) } }
+    }
+
+    /// Places given up so far.
+    var moves: Int { areas.withLock { $0.count } }
+
+    /// One writer's recent `mkdir` times.
+    struct Timings {
+        fileprivate var samples: [UInt64] = []
+        fileprivate var moves = 0
+    }
+
+    /// Makes `folder` (a path inside the staging folder whose parent exists); `name` is a
+    /// name for it unique in this build, used while it is made elsewhere.
+    func makeFolder(_ folder: String, uniqueName name: String, timings: inout Timings) throws(POSIXFiles.Error) {
+        let area = areas.withLock { $0.last }
+        let start = Self.now()
+        if let area {
+            try POSIXFiles.makeFolder(name, in: area)
+            if renameat(area, name, staging, folder) != 0 { throw POSIXFiles.Error(operation: "rename", path: folder, code: errno) }
+        } else {
+            try POSIXFiles.makeFolder(folder, in: staging)
+        }
+        timings.samples.append(Self.now() - start)
+        guard timings.samples.count == Self.window else { return }
+        timings.samples.sort()
+        let median = timings.samples[Self.window / 2]
+        timings.samples.removeAll(keepingCapacity: true)
+        if median > slowFolder { try moveOn(from: &timings) }
+    }
+
+    /// Gives up the current place for a new folder of the holder, unless another writer did
+    /// since this one's timings began.
+    private func moveOn(from timings: inout Timings) throws(POSIXFiles.Error) {
+        let result: Result<Int, POSIXFiles.Error> = areas.withLock { areas in
+            guard areas.count == timings.moves, areas.count < Self.maximumMoves else { return .success(areas.count) }
+            // A random name: the file system starts its search for the emptiest group from a
+            // hash of it.
+            let path = holder + "/area-\(UInt64.random(in: 0...UInt64.max))"
+            do throws(POSIXFiles.Error) {
+                try POSIXFiles.makeFolder(path)
+                areas.append(try POSIXFiles.openFolder(path))
+                return .success(areas.count)
+            } catch {
+                return .failure(error)
+            }
+        }
+        timings.moves = try result.get()
+    }
+
+    private static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}

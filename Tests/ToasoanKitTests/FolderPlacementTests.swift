@@ -1,0 +1,91 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import ToasoanKit
+
+/// Folders made elsewhere when making them is slow (`FolderPlacement`): the site comes out
+/// the same, and nothing is left behind. A threshold of 0 makes every place "slow".
+@Suite struct FolderPlacementTests {
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("toasoan-placement-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    private func contents(of folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    /// Makes `count` article folders under `shared/` with one writer; returns the moves made.
+    private func makeFolders(count: Int, slowFolder: UInt64, in root: URL) throws -> Int {
+        let holder = root.appendingPathComponent("holder")
+        let staging = holder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        let descriptor = try POSIXFiles.openFolder(staging.path)
+        defer { close(descriptor) }
+        let folders = FolderPlacement(staging: descriptor, holder: holder.path, slowFolder: slowFolder)
+        var timings = FolderPlacement.Timings()
+        for index in 0..<count {
+            try folders.makeFolder("shared/bài-\(index)", uniqueName: "\(index)", timings: &timings)
+            try POSIXFiles.write(Array("trang \(index)".utf8), to: "shared/bài-\(index)/index.html", in: descriptor)
+        }
+        return folders.moves
+    }
+
+    @Test func slowPlacesAreGivenUpAtMostEightTimesAndEveryFolderEndsInTheSite() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let count = FolderPlacement.window * (FolderPlacement.maximumMoves + 3)
+        #expect(try makeFolders(count: count, slowFolder: 0, in: root) == FolderPlacement.maximumMoves)
+
+        let shared = root.appendingPathComponent("holder/site/shared")
+        #expect(try contents(of: shared).count == count)
+        for index in [0, FolderPlacement.window, count - 1] {
+            let page = shared.appendingPathComponent("bài-\(index)/index.html")
+            #expect(try String(contentsOf: page, encoding: .utf8) == "trang \(index)")
+        }
+        // The places given up are folders of the holder, emptied by the renames.
+        let areas = try contents(of: root.appendingPathComponent("holder")).filter { $0.hasPrefix("area-") }
+        #expect(areas.count == FolderPlacement.maximumMoves)
+        for area in areas {
+            #expect(try contents(of: root.appendingPathComponent("holder/\(area)")).isEmpty)
+        }
+    }
+
+    @Test func fastPlacesAreKept() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try makeFolders(count: FolderPlacement.window * 4, slowFolder: .max, in: root) == 0)
+        #expect(try contents(of: root.appendingPathComponent("holder")) == ["site"])
+    }
+
+    /// The write stage with every place given up writes the same site as without, and leaves
+    /// nothing beside it.
+    @Test func aSiteWrittenFromOtherPlacesIsTheSameSite() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var files = (0..<400).map { RenderedFile(path: "xay-dung-dang/bai-\($0)/index.html", contents: "<p>Bài \($0)</p>\n") }
+        files += [
+            RenderedFile(path: "index.html", contents: "<h1>Tạp chí</h1>\n"),
+            RenderedFile(path: "404.html", contents: "<h1>Không tìm thấy</h1>\n"),
+            RenderedFile(path: "xay-dung-dang/index.html", contents: "<h1>Xây dựng Đảng</h1>\n"),
+        ]
+        var snapshots: [[String: Data]] = []
+        for slowFolder in [UInt64.max, 0] {
+            let output = root.appendingPathComponent("Output-\(slowFolder)")
+            var writer = OutputWriter(outputFolder: output)
+            writer.slowFolder = slowFolder
+            let outcome = try writer.publish(files, staticFiles: [])
+            #expect(outcome.written == files.count)
+            var snapshot: [String: Data] = [:]
+            for entry in FileTree.regularFiles(under: output) {
+                snapshot[entry.relativePath] = try Data(contentsOf: entry.url)
+            }
+            snapshots.append(snapshot)
+        }
+        #expect(snapshots[0].count == files.count)
+        #expect(snapshots[0] == snapshots[1])
+        #expect(try contents(of: root) == ["Output-0", "Output-\(UInt64.max)"])
+    }
+}
