@@ -7,12 +7,6 @@ import Testing
 /// Folders made elsewhere when making them is slow (`FolderPlacement`): the site comes out
 /// the same, and nothing is left behind. A threshold of 0 makes every place "slow".
 @Suite struct FolderPlacementTests {
-    private func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("toasoan-placement-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     private func contents(of folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     }
@@ -34,7 +28,7 @@ import Testing
     }
 
     @Test func slowPlacesAreGivenUpAtMostEightTimesAndEveryFolderEndsInTheSite() throws {
-        let root = try temporaryFolder()
+        let root = try makeTemporaryFolder("placement")
         defer { try? FileManager.default.removeItem(at: root) }
         let count = FolderPlacement.window * (FolderPlacement.maximumMoves + 3)
         #expect(try makeFolders(count: count, slowFolder: 0, in: root) == FolderPlacement.maximumMoves)
@@ -54,7 +48,7 @@ import Testing
     }
 
     @Test func fastPlacesAreKept() throws {
-        let root = try temporaryFolder()
+        let root = try makeTemporaryFolder("placement")
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try makeFolders(count: FolderPlacement.window * 4, slowFolder: .max, in: root) == 0)
         #expect(try contents(of: root.appendingPathComponent("holder")) == ["site"])
@@ -63,7 +57,7 @@ import Testing
     /// The write stage with every place given up writes the same site as without, and leaves
     /// nothing beside it.
     @Test func aSiteWrittenFromOtherPlacesIsTheSameSite() throws {
-        let root = try temporaryFolder()
+        let root = try makeTemporaryFolder("placement")
         defer { try? FileManager.default.removeItem(at: root) }
         var files = (0..<400).map { RenderedFile(path: "xay-dung-dang/bai-\($0)/index.html", contents: "<p>Bài \($0)</p>\n") }
         files += [

@@ -6,14 +6,8 @@ import Testing
 /// Caches written piece by piece (`StreamedFile`): the file appears whole or not at all, and
 /// what is written in pieces reads back as written.
 @Suite struct StreamedFileTests {
-    private func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("toasoan-streamed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test func piecesAndPatchesMakeTheFileOnlyWhenCommitted() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("streamed")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("cache").path
         try Data("cũ".utf8).write(to: URL(fileURLWithPath: path))
@@ -44,7 +38,7 @@ import Testing
     }
 
     @Test func aFileNotCommittedLeavesTheOldOneAndNoTemporary() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("streamed")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("cache").path
         try Data("cũ".utf8).write(to: URL(fileURLWithPath: path))
@@ -64,7 +58,7 @@ import Testing
     /// More records than one chunk holds: the chunk ends, filled in after the chunks were
     /// written, lead the reader to every record.
     @Test func theArticleCacheReadsBackWhatWasWrittenInChunks() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("streamed")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("articles").path
         let count = ArticleCache.chunkSize * 2 + 37
