@@ -13,7 +13,7 @@ import Synchronization
 /// staging folder is made in a top folder so that the file system places it in a group of its
 /// own (see `OutputWriter.publish`), but the group it picks, the emptiest, is often one just
 /// emptied, and the site fills several groups: no place can be chosen in advance. So the
-/// writers time each folder they make; when the median of the last 32 is over `slowFolder`,
+/// writers time each folder they make (its CPU time); when the median of the last 32 is over `slowFolder`,
 /// a new folder is made in the holder (the file system places it in another group, the
 /// slow one now holding the site's folders), and from then on each article's folder is made
 /// there and renamed into the site, which moves no inode. A file goes where its folder is.
@@ -33,8 +33,10 @@ final class FolderPlacement: Sendable {
     private let holder: String
     private let slowFolder: UInt64
     /// The open folders new folders were made in and renamed from, the last one in use; each
-    /// stays open until the end, as a writer may still be making a folder in it.
-    private let areas = Mutex<[Int32]>([])
+    /// stays open until the end, as a writer may still be making a folder in it. No more are
+    /// made once one could not be.
+    private let places = Mutex<(areas: [Int32], stuck: Bool)>(([], false))
+    private let madeElsewhere = Atomic<Int>(0)
 
     /// `staging` is the open staging folder; `holder` the folder it is in, which is removed
     /// with all it holds once the build is over.
@@ -45,59 +47,68 @@ final class FolderPlacement: Sendable {
     }
 
     deinit {
-        areas.withLock { $0.forEach { close($0) } }
+        places.withLock { $0.areas.forEach { close($0) } }
     }
 
     /// Places given up so far.
-    var moves: Int { areas.withLock { $0.count } }
+    var moves: Int { places.withLock { $0.areas.count } }
 
     /// One writer's recent `mkdir` times.
     struct Timings {
         fileprivate var samples: [UInt64] = []
+        /// Places given up when the first of `samples` was taken.
         fileprivate var moves = 0
     }
 
     /// Makes `folder` (a path inside the staging folder whose parent exists); `name` is a
     /// name for it unique in this build, used while it is made elsewhere.
+    ///
+    /// What is timed is the CPU time of the `mkdir` alone, the kernel's included: stepping
+    /// over freed inodes is work, while waiting for the folder's lock, shared with the other
+    /// writers, or for a core is not, and would make a fast disk look slow on a busy machine.
     func makeFolder(_ folder: String, uniqueName name: String, timings: inout Timings) throws(POSIXFiles.Error) {
-        let area = areas.withLock { $0.last }
-        let start = Self.now()
+        let (area, moves) = places.withLock { ($0.areas.last, $0.areas.count) }
+        if timings.samples.isEmpty { timings.moves = moves }
+        let start = Self.threadCPUTime()
         if let area {
             try POSIXFiles.makeFolder(name, in: area)
+            timings.samples.append(Self.threadCPUTime() - start)
             if renameat(area, name, staging, folder) != 0 { throw POSIXFiles.Error(operation: "rename", path: folder, code: errno) }
+            madeElsewhere.add(1, ordering: .relaxed)
         } else {
             try POSIXFiles.makeFolder(folder, in: staging)
+            timings.samples.append(Self.threadCPUTime() - start)
         }
-        timings.samples.append(Self.now() - start)
         guard timings.samples.count == Self.window else { return }
         timings.samples.sort()
         let median = timings.samples[Self.window / 2]
         timings.samples.removeAll(keepingCapacity: true)
-        if median > slowFolder { try moveOn(from: &timings) }
+        if median > slowFolder { moveOn(from: timings) }
     }
 
+    /// Folders made in another place and renamed into the site.
+    var foldersMadeElsewhere: Int { madeElsewhere.load(ordering: .relaxed) }
+
     /// Gives up the current place for a new folder of the holder, unless another writer did
-    /// since this one's timings began.
-    private func moveOn(from timings: inout Timings) throws(POSIXFiles.Error) {
-        let result: Result<Int, POSIXFiles.Error> = areas.withLock { areas in
-            guard areas.count == timings.moves, areas.count < Self.maximumMoves else { return .success(areas.count) }
+    /// since this one's timings began. When no folder can be made there, the writers stay
+    /// where they are: this only makes writing faster.
+    private func moveOn(from timings: Timings) {
+        places.withLock { places in
+            guard !places.stuck, places.areas.count == timings.moves, places.areas.count < Self.maximumMoves else { return }
             // A random name: the file system starts its search for the emptiest group from a
             // hash of it.
             let path = holder + "/area-\(UInt64.random(in: 0...UInt64.max))"
-            do throws(POSIXFiles.Error) {
-                try POSIXFiles.makeFolder(path)
-                areas.append(try POSIXFiles.openFolder(path))
-                return .success(areas.count)
-            } catch {
-                return .failure(error)
+            guard (try? POSIXFiles.makeFolder(path)) != nil, let area = try? POSIXFiles.openFolder(path) else {
+                places.stuck = true
+                return
             }
+            places.areas.append(area)
         }
-        timings.moves = try result.get()
     }
 
-    private static func now() -> UInt64 {
+    private static func threadCPUTime() -> UInt64 {
         var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }

@@ -247,6 +247,8 @@ public struct OutputWriter: Sendable {
         /// Files carried over from the last output unchanged (hard links: same inode and time).
         public var unchanged: Int
         var records: [String: BuildManifest.Output]
+        /// Folders made in another place of the disk and renamed in (`FolderPlacement`).
+        var foldersMadeElsewhere = 0
     }
 
     /// Writes `files` and copies `staticFiles` into a staging folder, then swaps it in. A file
@@ -264,6 +266,7 @@ public struct OutputWriter: Sendable {
         // a name with this process's id (`StreamedFile`).
         let lanes = max(1, min(files.count + staticFiles.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let results = LaneResults(lanes: lanes)
+        var madeElsewhere = 0
         do {
             // Where the new site's inodes go (ext4; elsewhere harmless). A folder made beside
             // the output would share the block groups of the last site, deleted a moment ago
@@ -271,7 +274,8 @@ public struct OutputWriter: Sendable {
             // recently freed inode for each new one (`recently_deleted`), which made writing a
             // large site several times slower, and slower with each build. Made in a holder
             // marked as a top folder, under a random name, the staging folder is placed in a
-            // block group of its own, and the whole site with it.
+            // block group of its own, and the whole site with it; when that place turns out
+            // slow all the same, the articles' folders are made in another (`FolderPlacement`).
             try POSIXFiles.makeFolder(holder)
             _ = toasoan_mark_top_folder(holder)
             try POSIXFiles.makeFolder(staging)
@@ -283,7 +287,8 @@ public struct OutputWriter: Sendable {
             let folders = FolderPlacement(staging: stagingFolder, holder: holder, slowFolder: slowFolder)
             defer {
                 if ProcessInfo.processInfo.environment["TOASOAN_TIMINGS"] != nil, folders.moves > 0 {
-                    FileHandle.standardError.write(Data("timing: folders made elsewhere after \(folders.moves) slow place(s)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("timing: \(folders.foldersMadeElsewhere) folders made elsewhere, \(folders.moves) slow place(s) given up\n".utf8))
                 }
             }
             let jobs = staticFiles.count + files.count
@@ -329,6 +334,7 @@ public struct OutputWriter: Sendable {
                 }
                 results.store(records, lane: lane)
             }
+            madeElsewhere = folders.foldersMadeElsewhere
             if let failure = results.failure {
                 POSIXFiles.removeTree(holder)
                 throw Failure.io("cannot write the new site into \(staging): \(failure)")
@@ -341,7 +347,7 @@ public struct OutputWriter: Sendable {
         }
         defer { POSIXFiles.removeTree(holder) }  // after the swap, it holds the previous site
         try swapIntoPlace(URL(fileURLWithPath: staging))
-        var outcome = Outcome(written: 0, unchanged: 0, records: [:])
+        var outcome = Outcome(written: 0, unchanged: 0, records: [:], foldersMadeElsewhere: madeElsewhere)
         outcome.records.reserveCapacity(files.count + staticFiles.count)  // 14,000 at 10,000 articles
         for (path, record, reused) in results.all {
             outcome.records[path] = record
