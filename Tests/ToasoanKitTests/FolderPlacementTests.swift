@@ -83,11 +83,7 @@ import Testing
             } else {
                 #expect(outcome.foldersMadeElsewhere == 0)
             }
-            var snapshot: [String: Data] = [:]
-            for entry in FileTree.regularFiles(under: output) {
-                snapshot[entry.relativePath] = try Data(contentsOf: entry.url)
-            }
-            snapshots.append(snapshot)
+            snapshots.append(try FixtureSite.snapshot(of: output))
         }
         #expect(snapshots[0].count == files.count)
         #expect(snapshots[0] == snapshots[1])

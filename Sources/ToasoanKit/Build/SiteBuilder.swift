@@ -233,6 +233,9 @@ public enum SiteBuilder {
                 outcome = try writer.publish(files, staticFiles: site.staticFiles, previous: previous)
             }
             timer.lap("write")
+            if outcome.foldersMadeElsewhere > 0 {
+                timer.note("\(outcome.foldersMadeElsewhere) folders made elsewhere (see FolderPlacement)")
+            }
             // Letting the pages go frees the renderer and its caches, which their closures
             // hold: tens of milliseconds of one core, spent beside the manifest and snapshot.
             releaseInBackground(consume files)

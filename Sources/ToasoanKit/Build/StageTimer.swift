@@ -17,6 +17,12 @@ struct StageTimer {
         FileHandle.standardError.write(Data("timing: \(stage): \((now - last).milliseconds) ms\n".utf8))
         last = now
     }
+
+    /// Prints `text` among the stages' times.
+    func note(_ text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
+    }
 }
 
 extension Duration {

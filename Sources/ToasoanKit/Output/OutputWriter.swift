@@ -285,12 +285,6 @@ public struct OutputWriter: Sendable {
             defer { close(stagingFolder) }
             let ownFolders = try makeSharedFolders(for: staticFiles.map(\.destination) + files.map(\.path), in: stagingFolder)
             let folders = FolderPlacement(staging: stagingFolder, holder: holder, slowFolder: slowFolder)
-            defer {
-                if ProcessInfo.processInfo.environment["TOASOAN_TIMINGS"] != nil, folders.moves > 0 {
-                    FileHandle.standardError.write(
-                        Data("timing: \(folders.foldersMadeElsewhere) folders made elsewhere, \(folders.moves) slow place(s) given up\n".utf8))
-                }
-            }
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
             // Disjoint files, shared among threads a few at a time (so no thread is left

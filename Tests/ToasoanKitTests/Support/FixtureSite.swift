@@ -73,10 +73,10 @@ struct FixtureSite {
 
     /// Every file of the output folder, relative path → bytes.
     func outputSnapshot() throws -> [String: Data] {
-        try snapshot(of: output)
+        try Self.snapshot(of: output)
     }
 
-    func snapshot(of folder: URL) throws -> [String: Data] {
+    static func snapshot(of folder: URL) throws -> [String: Data] {
         var snapshot: [String: Data] = [:]
         for entry in FileTree.regularFiles(under: folder) {
             snapshot[entry.relativePath] = try Data(contentsOf: entry.url)
@@ -90,7 +90,7 @@ struct FixtureSite {
         options.outputFolder = root.appendingPathComponent("Fresh-\(UUID().uuidString)")
         #expect(try await SiteBuilder.build(options).succeeded)
         defer { try? FileManager.default.removeItem(at: options.outputFolder) }
-        return try snapshot(of: options.outputFolder)
+        return try Self.snapshot(of: options.outputFolder)
     }
 
     func delete() {
