@@ -43,11 +43,33 @@ import Testing
             let page = shared.appendingPathComponent("bài-\(index)/index.html")
             #expect(try String(contentsOf: page, encoding: .utf8) == "trang \(index)")
         }
-        // The places given up are folders of the holder, emptied by the renames.
-        let areas = try contents(of: root.appendingPathComponent("holder")).filter { $0.hasPrefix("area-") }
-        #expect(areas.count == FolderPlacement.maximumMoves)
+        // Every place tried is a folder of the holder, emptied by the renames, beside the
+        // folders made to judge it.
+        let holder = try contents(of: root.appendingPathComponent("holder"))
+        let areas = holder.filter { $0.hasPrefix("area-") && !$0.contains("-probe-") }
+        #expect(areas.count == FolderPlacement.maximumMoves * FolderPlacement.tries)
+        #expect(holder.count { $0.contains("-probe-") } == areas.count * FolderPlacement.probes)
         for area in areas {
             #expect(try contents(of: root.appendingPathComponent("holder/\(area)")).isEmpty)
+        }
+    }
+
+    /// A new place is judged by a few folders made in it, which are left in the holder; a
+    /// quick one is taken at once, slow ones are passed over.
+    @Test func aQuickPlaceIsTakenAtOnceAndSlowOnesArePassedOver() throws {
+        let root = try makeTemporaryFolder("placement")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (slowFolder, tries) in [(UInt64.max, 1), (0, FolderPlacement.tries)] {
+            let holder = root.appendingPathComponent("holder-\(tries)")
+            try FileManager.default.createDirectory(at: holder, withIntermediateDirectories: true)
+            let place = try FolderPlacement.makeQuickFolder(in: holder.path, named: "site", slowFolder: slowFolder)
+            let made = try contents(of: holder)
+            let places = made.filter { !$0.contains("-probe-") }
+            #expect(places.count == tries)
+            #expect(made.count == tries * (1 + FolderPlacement.probes))
+            #expect(places.contains(URL(fileURLWithPath: place).lastPathComponent))
+            #expect(place.hasPrefix(holder.path + "/site-"))
+            #expect(try contents(of: URL(fileURLWithPath: place)).isEmpty)
         }
     }
 

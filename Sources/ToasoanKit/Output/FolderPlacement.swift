@@ -9,21 +9,25 @@ import Synchronization
 /// such inode again from the start of its block group (`recently_deleted` in
 /// `fs/ext4/ialloc.c`). Where another large folder was just deleted (the last output, removed
 /// by hand or by a script, or any other tool's), each of a site's 27,000 folders and files
-/// then takes 0.1 to 0.4 ms instead of about 15 µs, and the write stage several seconds. The
-/// staging folder is made in a top folder so that the file system places it in a group of its
-/// own (see `OutputWriter.publish`), but the group it picks, the emptiest, is often one just
-/// emptied, and the site fills several groups: no place can be chosen in advance. So the
-/// writers time each folder they make (its CPU time); when the median of the last 32 is over `slowFolder`,
-/// a new folder is made in the holder (the file system places it in another group, the
-/// slow one now holding the site's folders), and from then on each article's folder is made
-/// there and renamed into the site, which moves no inode. A file goes where its folder is.
+/// then takes 0.1 to 0.4 ms instead of 15 to 30 µs, and the write stage several seconds.
+///
+/// The staging folder, and each place tried later, is a folder of a holder marked as a top
+/// folder, so that the file system puts it in a group of its own, the emptiest, which is
+/// often one just emptied: each is judged by a few folders made in it first, and a slow one
+/// is passed over (`makeQuickFolder`). A quick start is no promise, as the site fills
+/// several groups: the writers time each folder they make (its CPU time), and when the
+/// median of the last 32 is over `slowFolder`, each article's folder is from then on made
+/// in a new place and renamed into the site, which moves no inode. A file goes where its
+/// folder is.
 ///
 /// Elsewhere (ext4 with a journal, XFS, Btrfs, tmpfs) folders are never that slow and nothing
 /// changes but the timing of each `mkdir`.
 final class FolderPlacement: Sendable {
-    /// The median time of a `mkdir` (ns) above which its place is given up: about 15 µs on
-    /// the project's disk, 100 µs and more among recently freed inodes.
-    static let defaultSlowFolder: UInt64 = 50_000
+    /// The median time of a `mkdir` (ns) above which its place is given up: 15 to 35 µs on
+    /// the project's disk (up to 60 while two writers share a folder), 100 µs and more among
+    /// recently freed inodes. A new place is passed over when the quickest of its first
+    /// `mkdir`s, made alone, takes over 5/8 of it.
+    static let defaultSlowFolder: UInt64 = 80_000
     /// Folders a writer times before it judges its place.
     static let window = 32
     /// Places tried after the staging folder, at most.
@@ -95,15 +99,51 @@ final class FolderPlacement: Sendable {
     private func moveOn(from timings: Timings) {
         places.withLock { places in
             guard !places.stuck, places.areas.count == timings.moves, places.areas.count < Self.maximumMoves else { return }
-            // A random name: the file system starts its search for the emptiest group from a
-            // hash of it.
-            let path = holder + "/area-\(UInt64.random(in: 0...UInt64.max))"
-            guard (try? POSIXFiles.makeFolder(path)) != nil, let area = try? POSIXFiles.openFolder(path) else {
+            guard let path = try? Self.makeQuickFolder(in: holder, named: "area", slowFolder: slowFolder),
+                let area = try? POSIXFiles.openFolder(path)
+            else {
                 places.stuck = true
                 return
             }
             places.areas.append(area)
         }
+    }
+
+    /// Places tried for each new folder of the holder, at most.
+    static let tries = 4
+    /// Folders made and timed in a place to judge it.
+    static let probes = 3
+
+    /// Makes a folder in `holder` (a folder marked a top folder: the file system places
+    /// each folder made in it in a group of its own, the emptiest, searched for from a hash
+    /// of the folder's name) in a place where making folders is quick, and returns its path.
+    /// A place is judged by the quickest of a few `mkdir`s in it; a slow one is left in the
+    /// holder, empty (still counted there, so that the next try goes to another group), and
+    /// another is tried under another random name. After `tries` slow places the quickest is
+    /// kept.
+    static func makeQuickFolder(
+        in holder: String, named prefix: String, slowFolder: UInt64 = defaultSlowFolder
+    ) throws(POSIXFiles.Error) -> String {
+        var quickest: (path: String, time: UInt64)?
+        for _ in 0..<tries {
+            let name = "\(prefix)-\(UInt64.random(in: 0...UInt64.max))"
+            let path = holder + "/" + name
+            try POSIXFiles.makeFolder(path)
+            var time = UInt64.max
+            for index in 0..<probes {
+                let probe = path + "/probe"
+                let start = threadCPUTime()
+                try POSIXFiles.makeFolder(probe)
+                time = min(time, threadCPUTime() - start)
+                // Moved out, not removed: freed, its inode would be stepped over by each next one.
+                if rename(probe, holder + "/\(name)-probe-\(index)") != 0 {
+                    throw POSIXFiles.Error(operation: "rename", path: probe, code: errno)
+                }
+            }
+            if time <= slowFolder / 8 * 5 { return path }
+            if time < quickest?.time ?? .max { quickest = (path, time) }
+        }
+        return quickest!.path
     }
 
     private static func threadCPUTime() -> UInt64 {

@@ -259,7 +259,7 @@ public struct OutputWriter: Sendable {
     ) throws(Failure) -> Outcome {
         try checkReplaceable()
         let holder = stagingHolder.path
-        let staging = holder + "/site-\(UInt64.random(in: 0...UInt64.max))"
+        var staging = holder + "/site"
         let current = outputFolder.path
         // Leftovers of killed builds were removed when the build began (`removeLeftovers`), not
         // here: the snapshot of this build is being written beside the output meanwhile, under
@@ -273,12 +273,12 @@ public struct OutputWriter: Sendable {
             // by the last build or by a script; ext4 without a journal then steps over every
             // recently freed inode for each new one (`recently_deleted`), which made writing a
             // large site several times slower, and slower with each build. Made in a holder
-            // marked as a top folder, under a random name, the staging folder is placed in a
-            // block group of its own, and the whole site with it; when that place turns out
-            // slow all the same, the articles' folders are made in another (`FolderPlacement`).
+            // marked as a top folder, the staging folder is placed in a block group of its own,
+            // and the whole site with it, one where making folders is quick; when that place
+            // turns slow all the same, the articles' folders are made in another (`FolderPlacement`).
             try POSIXFiles.makeFolder(holder)
             _ = toasoan_mark_top_folder(holder)
-            try POSIXFiles.makeFolder(staging)
+            staging = try FolderPlacement.makeQuickFolder(in: holder, named: "site", slowFolder: slowFolder)
             // Files and folders are made from the open staging folder: their short paths are
             // resolved faster than full ones (a few percent of a build's system time).
             let stagingFolder = try POSIXFiles.openFolder(staging)
