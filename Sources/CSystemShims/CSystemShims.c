@@ -18,6 +18,19 @@ int toasoan_exchange_paths(const char *first, const char *second) {
 #endif
 }
 
+#include <sys/uio.h>
+
+long toasoan_read_cached(int descriptor, void *buffer, size_t count) {
+#if defined(__linux__) && defined(RWF_NOWAIT)
+    struct iovec vector = {buffer, count};
+    return (long)preadv2(descriptor, &vector, 1, -1, RWF_NOWAIT);
+#else
+    (void)descriptor; (void)buffer; (void)count;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
 #if defined(__linux__)
 #include <linux/fs.h>
 #include <sys/ioctl.h>

@@ -12,6 +12,12 @@ int toasoan_mark_top_folder(const char *path);
 
 #include <stddef.h>
 
+/// Reads up to `count` bytes from the file's current position, only as far as they are in
+/// memory (Linux `preadv2` with `RWF_NOWAIT`): -1 with errno EAGAIN when the first of them
+/// would have to come from the disk, a short count when later ones would. Elsewhere -1
+/// with errno EOPNOTSUPP.
+long toasoan_read_cached(int descriptor, void *buffer, size_t count);
+
 /// The three functions of cmark's `cmark_mem`, declared here so this module needs no cmark.
 typedef struct {
     void *(*calloc)(size_t, size_t);

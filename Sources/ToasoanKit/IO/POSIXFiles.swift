@@ -1,3 +1,4 @@
+import CSystemShims
 import Glibc
 
 /// Thin wrappers over the POSIX calls the build's hot paths use: one system call per file
@@ -11,8 +12,9 @@ enum POSIXFiles {
         var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
-    /// The whole file, or an error.
-    static func read(_ path: String) throws(Error) -> [UInt8] {
+    /// The whole file, or an error. With `whenFromDisk`, which is called when some of the
+    /// file is not in memory and has to come from the disk (before it is read from there).
+    static func read(_ path: String, whenFromDisk: (() -> Void)? = nil) throws(Error) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Error(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
@@ -23,6 +25,12 @@ enum POSIXFiles {
         var failure: Int32?
         var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, initialized in
             initialized = 0
+            if let whenFromDisk {
+                let count = toasoan_read_cached(descriptor, buffer.baseAddress!, buffer.count)
+                if count >= 0 { initialized = count }
+                // Unsupported (`EOPNOTSUPP`, another file system's `EINVAL`): read as usual.
+                if count < 0 && errno == EAGAIN || count >= 0 && count < Int(info.st_size) { whenFromDisk() }
+            }
             while initialized < buffer.count {
                 let count = Glibc.read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
                 if count < 0 {

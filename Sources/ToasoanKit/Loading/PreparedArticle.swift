@@ -26,11 +26,12 @@ public struct PreparedArticle: Sendable {
 
     /// Reads, parses and renders one article file; without `renderingBody`, only its front
     /// matter and lead are read (its body is rendered again if a page shows it).
+    /// `whenFromDisk` as in `POSIXFiles.read`.
     static func prepare(
         _ file: SiteLoader.ListedFile, root: String, latestYear: Int, markdown: MarkdownRenderer.Options,
-        renderingBody: Bool = true
+        renderingBody: Bool = true, whenFromDisk: (() -> Void)? = nil
     ) -> (PreparedArticle?, [Diagnostic]) {
-        let (read, readProblems) = SiteLoader.readBytes(file, root: root)
+        let (read, readProblems) = SiteLoader.readBytes(file, root: root, whenFromDisk: whenFromDisk)
         guard let bytes = read else { return (nil, readProblems) }
         if renderingBody,
             let prepared = bytes.withUnsafeBufferPointer({ prepareClean($0, file, latestYear: latestYear, markdown: markdown) })

@@ -68,14 +68,17 @@ public enum SiteLoader {
             let articleEntries = listFiles(in: "Content/articles", of: listing, extensions: ["md", "markdown"])
                 .filter { bodies.reads($0.displayPath) && !reusedArticles.contains($0.displayPath) }
             let counter = ProgressCounter("reading articles", total: articleEntries.count, report: progress)
-            var articleResults = await ParallelMap.map(articleEntries, workers: workers) { entry in
+            let prefetch = SourcePrefetch(paths: articleEntries.map(\.entry.path))
+            var articleResults = await ParallelMap.map(Array(articleEntries.indices), workers: workers) { index in
                 defer { counter?.step() }
+                let entry = articleEntries[index]
                 if !bodies.isOnly(entry.displayPath), let cached = cache?.cached(entry) {
                     return (Optional(cached), [Diagnostic]())
                 }
                 return PreparedArticle.prepare(
                     entry, root: root, latestYear: latestYear, markdown: markdown,
-                    renderingBody: bodies.renders(entry.displayPath))
+                    renderingBody: bodies.renders(entry.displayPath),
+                    whenFromDisk: { prefetch.fileWasNotInMemory(at: index) })
             }
             // The results are taken from the end (`popLast` moves each out; a loop over them
             // copied every article, retaining each text it holds, then destroyed the
@@ -183,10 +186,10 @@ public enum SiteLoader {
     }
 
     /// The bytes of a listed file as they are, or what stops it from being read.
-    static func readBytes(_ file: ListedFile, root: String) -> ([UInt8]?, [Diagnostic]) {
+    static func readBytes(_ file: ListedFile, root: String, whenFromDisk: (() -> Void)? = nil) -> ([UInt8]?, [Diagnostic]) {
         let (path, problem) = insideSite(file.entry, root: root, displayPath: file.displayPath)
         guard let path else { return (nil, problem.map { [$0] } ?? []) }
-        switch SourceFile.readBytes(path: path, relativePath: file.displayPath) {
+        switch SourceFile.readBytes(path: path, relativePath: file.displayPath, whenFromDisk: whenFromDisk) {
         case .success(let bytes): return (bytes, [])
         case .failure(let diagnostic): return (nil, [diagnostic])
         }

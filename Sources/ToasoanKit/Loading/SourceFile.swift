@@ -19,9 +19,10 @@ public struct SourceFile: Sendable {
     }
 
     /// The file's bytes as they are, or the diagnostic of a file that cannot be read.
-    static func readBytes(path: String, relativePath: String) -> Result<[UInt8], Diagnostic> {
+    /// `whenFromDisk` as in `POSIXFiles.read`.
+    static func readBytes(path: String, relativePath: String, whenFromDisk: (() -> Void)? = nil) -> Result<[UInt8], Diagnostic> {
         do {
-            return .success(try POSIXFiles.read(path))
+            return .success(try POSIXFiles.read(path, whenFromDisk: whenFromDisk))
         } catch {
             return .failure(.error("cannot read the file: \(error)", at: .init(file: relativePath)))
         }
