@@ -176,8 +176,8 @@ public enum SiteLoader {
         }
     }
 
-    static func readTextFile(_ file: ListedFile, root: String) -> (SourceFile?, [Diagnostic]) {
-        let (bytes, problems) = readBytes(file, root: root)
+    static func readTextFile(_ file: ListedFile, root: String, whenFromDisk: (() -> Void)? = nil) -> (SourceFile?, [Diagnostic]) {
+        let (bytes, problems) = readBytes(file, root: root, whenFromDisk: whenFromDisk)
         guard let bytes else { return (nil, problems) }
         switch SourceFile.decode(bytes, relativePath: file.displayPath) {
         case .success(let source): return (source, [])
@@ -198,7 +198,11 @@ public enum SiteLoader {
     static func readTextFiles(
         in folder: String, of listing: SourceListing, root: String, extensions: Set<String>
     ) -> [(SourceFile?, [Diagnostic])] {
-        listFiles(in: folder, of: listing, extensions: extensions).map { readTextFile($0, root: root) }
+        let files = listFiles(in: folder, of: listing, extensions: extensions)
+        let prefetch = SourcePrefetch(paths: files.map(\.entry.path))
+        return files.indices.map { index in
+            readTextFile(files[index], root: root, whenFromDisk: { prefetch.fileWasNotInMemory(at: index) })
+        }
     }
 
     /// The path to read for `entry`: a symbolic link must point at a file inside the site.

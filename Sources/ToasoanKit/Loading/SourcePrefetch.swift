@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Asks the disk for all the articles' files at once as soon as one of them is found not to
-/// be in memory, so that they come side by side instead of one read after another.
+/// Asks the disk for all of a list of sources (the articles, the issues) at once as soon as
+/// one of them is found not to be in memory, so that they come side by side instead of one
+/// read after another.
 ///
 /// An archive's 10,000 files are read by as many workers as there are cores, each waiting
 /// for its file when it is not in memory: 0.2 to 0.5 ms a file on a virtual disk, seconds
