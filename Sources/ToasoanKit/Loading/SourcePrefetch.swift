@@ -15,9 +15,20 @@ import Synchronization
 final class SourcePrefetch: Sendable {
     private let paths: [String]
     private let started = Atomic<Bool>(false)
+    /// Asks for one file (tests record the asking instead).
+    private let ask: @Sendable (String) -> Void
 
-    init(paths: [String]) {
+    init(paths: [String], ask: @escaping @Sendable (String) -> Void = SourcePrefetch.willNeed) {
         self.paths = paths
+        self.ask = ask
+    }
+
+    /// Tells the kernel the file at `path` will be needed: it starts reading it and returns.
+    static func willNeed(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
+        close(descriptor)
     }
 
     /// The file at `index` of `paths` was not all in memory.
@@ -25,15 +36,10 @@ final class SourcePrefetch: Sendable {
         guard paths.indices.contains(index),
             started.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
         else { return }
-        let paths = paths
+        let (paths, ask) = (paths, ask)
         // A thread, not a task: it waits for the disk, which would hold up a worker.
         Thread.detachNewThread {
-            for path in paths[(index + 1)...] + paths[..<index] {
-                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-                guard descriptor >= 0 else { continue }
-                _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
-                close(descriptor)
-            }
+            for path in paths[(index + 1)...] + paths[..<index] { ask(path) }
         }
     }
 }
