@@ -39,7 +39,8 @@ final class SourcePrefetch: Sendable {
         let (paths, ask) = (paths, ask)
         // A thread, not a task: it waits for the disk, which would hold up a worker.
         Thread.detachNewThread {
-            for path in paths[(index + 1)...] + paths[..<index] { ask(path) }
+            paths[(index + 1)...].forEach(ask)
+            paths[..<index].forEach(ask)
         }
     }
 }
