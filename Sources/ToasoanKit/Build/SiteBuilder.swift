@@ -186,12 +186,14 @@ public enum SiteBuilder {
         var timer = StageTimer(enabled: options.showsTimings)
         let recovered = writer.recoverInterruptedUpdate()
         writer.removeLeftovers()
-        // The last build's manifest is read while the sources are listed.
-        async let lastManifest = writer.readManifest()
+        // The last build's manifest and snapshot are read while the sources are listed (a
+        // no-change build needs only the manifest, and does not wait for the snapshot).
+        let settings = buildSettings(options)
+        let manifestRead = Task { writer.readManifest() }
+        let snapshotRead = Task { SiteSnapshot.read(path: writer.siteSnapshotPath, settings: settings) }
         let listing = SourceListing(siteRoot: options.siteRoot)
         let sources = SourceStamps.current(listing)
-        let settings = buildSettings(options)
-        let previous = await lastManifest
+        let previous = await manifestRead.value
         if !recovered, let previous, previous.settings == settings, previous.sources == sources,
             writer.outputMatches(previous)
         {
@@ -206,7 +208,8 @@ public enum SiteBuilder {
         }
         // Articles whose files did not change come as the last build linked them, when what
         // linking depends on did not change either; else from the article cache.
-        let reuse = SiteSnapshot.read(path: writer.siteSnapshotPath, settings: settings)?.reuse(sources, settings: settings)
+        let reuse = await snapshotRead.value?.reuse(sources, settings: settings)
+        timer.lap("snapshot read")
         var (site, files, diagnostics) = try await renderSite(
             options, listing: listing, reusable: reusable,
             articleCache: reuse == nil ? ArticleCacheFile(path: writer.articleCachePath) : nil, reusing: reuse)
