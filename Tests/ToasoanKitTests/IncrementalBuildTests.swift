@@ -33,6 +33,16 @@ import ToasoanKit
         ("issue", { try $0.write("Content/issues/2020-01.yml", "number: 1\nyear: 2020\ndate: 2020-01-20\nlabel: Số Tết\n") }),
         ("site.yml", { try $0.write("Content/site.yml", FixtureSite.defaultSiteYAML.replacingOccurrences(of: "Tạp chí Thử nghiệm", with: "Tạp chí Mới")) }),
         ("media", { try $0.write("Content/media/anh.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>") }),
+        // What an article page's fingerprint is made of, field by field (`PageRenderer.renderArticle`).
+        ("lead", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: Mai Anh", body: "Đoạn đầu mới của bài D.\n\nĐoạn sau.")) }),
+        ("summary, cover, caption", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: Mai Anh\nsummary: Tóm tắt mới.\nimage: /media/anh.svg\ncaption: Ảnh bìa")) }),
+        ("caption", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: Mai Anh\nsummary: Tóm tắt mới.\nimage: /media/anh.svg\ncaption: Ảnh bìa khác")) }),
+        // A page with a video shows it in place of the cover.
+        ("video", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: Mai Anh\nsummary: Tóm tắt mới.\nimage: /media/anh.svg\ncaption: Ảnh bìa khác\nvideo: dQw4w9WgXcQ")) }),
+        ("another video", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: Mai Anh\nsummary: Tóm tắt mới.\nimage: /media/anh.svg\ncaption: Ảnh bìa khác\nvideo: aBcDeFgHiJk")) }),
+        ("author", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: [Mai Anh, Trần Bình]\nsummary: Tóm tắt mới.\nimage: /media/anh.svg\ncaption: Ảnh bìa khác\nvideo: aBcDeFgHiJk")) }),
+        ("tag shared with another article", { try $0.write("Content/articles/2019/c.md", article(title: "Bài C", date: "2021-07-01 08:00", category: "Xây dựng Đảng", extra: "tags: [thi đua]")) }),
+        ("base_url", { try $0.write("Content/site.yml", FixtureSite.defaultSiteYAML.replacingOccurrences(of: "Tạp chí Thử nghiệm", with: "Tạp chí Mới").replacingOccurrences(of: "https://www.example.org/", with: "https://tapchi.example.vn/")) }),
     ]
 
     @Test func afterEveryEditTheIncrementalResultEqualsAFreshBuild() async throws {

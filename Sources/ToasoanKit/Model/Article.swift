@@ -71,6 +71,11 @@ public final class Article: Sendable {
 
     /// The summary lists and meta tags show.
     public var displaySummary: String { summary ?? leadText }
+
+    /// Folds `displaySummary` into `hasher`, without making the lead a String.
+    func combineDisplaySummary(into hasher: inout StableHasher) {
+        if let summary { hasher.combine(summary) } else { lead.combine(into: &hasher) }
+    }
 }
 
 /// A video an article embeds and the sidebar's "VIDEO CLIPS" lists.

@@ -13,7 +13,13 @@ struct StableHasher {
     }
 
     mutating func combine(_ text: String) {
-        mix(ContentHash.of(text) ^ UInt64(text.utf8.count))
+        var text = text
+        text.withUTF8 { combine(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same as combining the text these bytes spell.
+    mutating func combine(utf8 bytes: UnsafeRawBufferPointer) {
+        mix(ContentHash.of(bytes) ^ UInt64(bytes.count))
     }
 
     mutating func combine(_ number: Int) { mix(UInt64(bitPattern: Int64(number)) ^ 0x5bd1_e995) }
@@ -24,6 +30,10 @@ struct StableHasher {
 
     mutating func combine(_ text: String?) {
         if let text { combine(text) } else { mix(0x0A0A_0A0A) }
+    }
+
+    mutating func combine(_ number: UInt64?) {
+        if let number { combine(number) } else { mix(0x0D0D_0D0D) }
     }
 
     mutating func combine(_ number: Int?) {
@@ -112,29 +122,6 @@ extension PageHead: Fingerprinted {
     func fingerprint(into hasher: inout StableHasher) {
         for field in [title, canonicalURL, openGraphType] { hasher.combine(field) }
         for field in [description, openGraphImage, publishedTime, alternateFeedURL] { hasher.combine(field) }
-    }
-}
-
-extension VideoView: Fingerprinted {
-    func fingerprint(into hasher: inout StableHasher) {
-        hasher.combine(youtubeEmbedURL)
-        hasher.combine(fileURL)
-    }
-}
-
-extension ArticlePageView: Fingerprinted {
-    func fingerprint(into hasher: inout StableHasher) {
-        hasher.combine(head)
-        hasher.combine(article)
-        hasher.combine(summary)
-        hasher.combine(imageCaption)
-        hasher.combine(bodyHash)
-        hasher.combine(authorLinks)
-        hasher.combine(tagLinks)
-        hasher.combine(issue)
-        hasher.combine(video)
-        hasher.combine(related)
-        hasher.combine(relatedByTags)
     }
 }
 

@@ -71,14 +71,15 @@ public struct PageRenderer: Sendable {
     let sharedFingerprint: UInt64
     /// Every article as lists show it, made once: an article appears in many lists.
     let summaryViews: ArticleSummaries
-    /// Every print issue as article pages show it, made once.
-    let issueCards: [IssueKey: IssueCardView]
+    /// Every print issue as article pages show it, made once, and its fingerprint.
+    let issueCards: [IssueKey: (view: IssueCardView, fingerprint: UInt64)]
 
+    /// A renderer for a few pages (a preview): what every page's fingerprint takes is not made at once.
     public init(site: Site, templates: TemplateSet, buildYear: Int) {
-        self.init(site: site, templates: templates, buildYear: buildYear, reusable: [:])
+        self.init(site: site, templates: templates, buildYear: buildYear, reusable: [:], forWholeSite: false)
     }
 
-    init(site: Site, templates: TemplateSet, buildYear: Int, reusable: [String: UInt64]) {
+    init(site: Site, templates: TemplateSet, buildYear: Int, reusable: [String: UInt64], forWholeSite: Bool = true) {
         self.site = site
         var layout = LayoutView(site: site, buildYear: buildYear)
         let (fastTemplates, prerenderedSite, items) = templates.prerenderingPartials(siteView: layout)
@@ -86,29 +87,33 @@ public struct PageRenderer: Sendable {
         self.layout = layout
         self.templates = fastTemplates
         self.reusable = reusable
-        summaryViews = ArticleSummaries(site.articles, base: site.config.baseURL, items: items)
+        summaryViews = ArticleSummaries(
+            site.articles, base: site.config.baseURL, items: items, fingerprintsAtOnce: forWholeSite)
         issueCards = Dictionary(
-            site.issues.map { ($0.key, IssueCardView($0, base: site.config.baseURL)) }, uniquingKeysWith: { first, _ in first })
+            site.issues.map { issue in
+                let card = IssueCardView(issue, base: site.config.baseURL)
+                var hasher = StableHasher()
+                card.fingerprint(into: &hasher)
+                return (issue.key, (card, hasher.value))
+            }, uniquingKeysWith: { first, _ in first })
         var hasher = StableHasher(seed: templates.sourceHash)
         layout.fingerprint(into: &hasher)
         hasher.combine(site.config.allowRawHTML)  // bodies are fingerprinted by their Markdown
+        hasher.combine(site.config.baseURL.absolute)  // the layout's links are only its path
         sharedFingerprint = hasher.value
     }
 
     /// Renders `view` with `template` into `path`, unless the last build's page there was
     /// made from the same fingerprint: then it is kept as it is.
     private func page<View: Fingerprinted & TemplateView & Sendable>(
-        _ path: SitePath, _ template: String, _ view: View, sitemap: RenderedFile.SitemapEntry? = nil,
-        completing complete: @escaping @Sendable (inout View) -> Void = { _ in }
+        _ path: SitePath, _ template: String, _ view: View, sitemap: RenderedFile.SitemapEntry? = nil
     ) -> RenderedFile {
         var hasher = StableHasher(seed: sharedFingerprint)
         hasher.combine(template)
         view.fingerprint(into: &hasher)
         let templates = self.templates
         return RenderedFile(path: path.outputFile, fingerprint: hasher.value, reusable: reusable, sitemap: sitemap) {
-            var view = view
-            complete(&view)
-            return templates.render(view, template: template, capacity: Self.pageCapacity)
+            templates.render(view, template: template, capacity: Self.pageCapacity)
         }
     }
 
@@ -164,30 +169,68 @@ public struct PageRenderer: Sendable {
 
     // MARK: - Articles
 
+    /// An article's page. Its fingerprint is taken from what its view is made of (the
+    /// article, the summaries it lists, its issue, its authors' and tags' paths), without
+    /// making the view: this runs for every article on every build, the view only for a
+    /// page rendered. A field a template can see must be folded in here, as in
+    /// `ArticleSummaryView.fingerprint(of:)`; the incremental-equality tests catch one left out.
     public func renderArticle(_ index: Int) -> RenderedFile {
         let article = site.articles[index]
-        let sameCategory = site.sameCategoryArticles(before: index)
-        var head = PageHead(
-            title: article.title + " - " + site.config.title, description: article.displaySummary,
-            canonicalURL: base.absoluteURL(article.path))
-        head.openGraphType = "article"
-        head.openGraphImage = article.image.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
-        head.publishedTime = article.date.rfc3339
-        let view = ArticlePageView(
-            layout: layout, head: head,
-            article: summaryViews[index],
-            summary: article.summary,
-            imageCaption: article.imageCaption,
-            body: [], bodyHash: article.bodyHash,
-            authorLinks: zip(article.authors, site.termPaths(of: index, .author)).map { LinkView(title: $0, url: base.href($1)) },
-            tagLinks: zip(article.tags, site.termPaths(of: index, .tag)).map { LinkView(title: $0, url: base.href($1)) },
-            issue: article.issue.flatMap { issueCards[$0] },
-            video: article.video.map { VideoView($0, base: base) },
-            related: summaries(sameCategory),
-            relatedByTags: summaries(site.relatedByTags(of: index, excluding: sameCategory)))
-        let site = self.site
-        return page(article.path, "article", view, sitemap: .listed(lastModified: article.date)) {
-            $0.body = site.bodyHTML(of: article)
+        let related = site.sameCategoryArticles(before: index)
+        let relatedByTags = site.relatedByTags(of: index, excluding: related)
+        let authorPaths = site.termPaths(of: index, .author)
+        let tagPaths = site.termPaths(of: index, .tag)
+        let issueCard = article.issue.flatMap { issueCards[$0] }
+
+        var hasher = StableHasher(seed: sharedFingerprint)
+        hasher.combine("article")
+        hasher.combine(summaryViews.fingerprint(index))  // title, URL, date, summary, image, category, authors
+        hasher.combine(article.summary)
+        hasher.combine(article.imageCaption)
+        hasher.combine(article.bodyHash)
+        hasher.combine(article.tags)
+        hasher.combine((authorPaths + tagPaths).map(\.relative))
+        hasher.combine(issueCard?.fingerprint)
+        switch article.video {
+        case nil: hasher.combine(0)
+        case .youtube(let id):
+            hasher.combine(1)
+            hasher.combine(id)
+        case .file(let path):
+            hasher.combine(2)
+            hasher.combine(path)
+        }
+        for list in [related, relatedByTags] {
+            hasher.combine(list.count)
+            for other in list { hasher.combine(summaryViews.fingerprint(other)) }
+        }
+
+        let (site, base, layout) = (self.site, self.base, self.layout)
+        let summaryViews = self.summaryViews
+        let templates = self.templates
+        return RenderedFile(
+            path: article.path.outputFile, fingerprint: hasher.value, reusable: reusable,
+            sitemap: .listed(lastModified: article.date)
+        ) {
+            var head = PageHead(
+                title: article.title + " - " + site.config.title, description: article.displaySummary,
+                canonicalURL: base.absoluteURL(article.path))
+            head.openGraphType = "article"
+            head.openGraphImage = article.image.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
+            head.publishedTime = article.date.rfc3339
+            let view = ArticlePageView(
+                layout: layout, head: head,
+                article: summaryViews[index],
+                summary: article.summary,
+                imageCaption: article.imageCaption,
+                body: site.bodyHTML(of: article),
+                authorLinks: zip(article.authors, authorPaths).map { LinkView(title: $0, url: base.href($1)) },
+                tagLinks: zip(article.tags, tagPaths).map { LinkView(title: $0, url: base.href($1)) },
+                issue: issueCard?.view,
+                video: article.video.map { VideoView($0, base: base) },
+                related: related.map { summaryViews[$0] },
+                relatedByTags: relatedByTags.map { summaryViews[$0] })
+            return templates.render(view, template: "article", capacity: Self.pageCapacity)
         }
     }
 

@@ -16,6 +16,17 @@ final class DeferredText: Sendable {
     /// `bytes` are kept as they are (a slice shares its array's storage) until first read.
     init(utf8 bytes: ArraySlice<UInt8>) { state = Mutex(.utf8(bytes)) }
 
+    /// Folds the text into `hasher` as its UTF-8, without making the String (the bytes as
+    /// read stand for the text they decode to).
+    func combine(into hasher: inout StableHasher) {
+        state.withLock { state in
+            switch state {
+            case .text(var text): text.withUTF8 { hasher.combine(utf8: UnsafeRawBufferPointer($0)) }
+            case .utf8(let bytes): bytes.withUnsafeBytes { hasher.combine(utf8: $0) }
+            }
+        }
+    }
+
     var text: String {
         state.withLock { state in
             switch state {

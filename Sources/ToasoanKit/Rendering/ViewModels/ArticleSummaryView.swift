@@ -17,7 +17,7 @@ final class ArticleSummaryView: TemplateView, Sendable {
     let categoryName: String
     let categoryURL: String
     let authors: String?
-    /// The fingerprint of all the fields above, computed once (see `Fingerprinted`).
+    /// What all the fields above are made from (see `fingerprint(of:)`).
     let fingerprintValue: UInt64
     private let itemTemplates: ItemTemplates
     /// `item/` templates rendered with this article (as UTF-8), in the order of `ItemTemplates.keys`.
@@ -34,13 +34,26 @@ final class ArticleSummaryView: TemplateView, Sendable {
         categoryName = article.category.name
         categoryURL = base.href(article.category.path)
         authors = article.authors.isEmpty ? nil : article.authors.joined(separator: ", ")
-        var hasher = StableHasher()
-        for field in [title, url, date, day, dateISO, summary, categoryName, categoryURL] { hasher.combine(field) }
-        hasher.combine(imageURL)
-        hasher.combine(authors)
-        fingerprintValue = hasher.value
+        fingerprintValue = Self.fingerprint(of: article)
         itemTemplates = items
         renderedItems = Mutex(Array(repeating: nil, count: items.keys.count))
+    }
+
+    /// The fingerprint of the view of `article`, from the article's own fields, without making
+    /// the view: every field above is made from these and the base URL (which every page's
+    /// fingerprint holds, see `PageRenderer.sharedFingerprint`). A page's fingerprint is
+    /// taken for every page on every build; the view is made only for a page rendered.
+    static func fingerprint(of article: Article) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(article.title)
+        hasher.combine(article.category.slug)
+        hasher.combine(article.slug)
+        hasher.combine(Int(article.date.secondsSinceEpoch))
+        article.combineDisplaySummary(into: &hasher)
+        hasher.combine(article.image)
+        hasher.combine(article.category.name)
+        hasher.combine(article.authors)
+        return hasher.value
     }
 
     /// Lists look up their pasted item (see `renderedItem`).
@@ -81,12 +94,21 @@ final class ArticleSummaries: Sendable {
     private let base: BaseURL
     private let items: ItemTemplates
     private let views: Mutex<[ArticleSummaryView?]>
+    /// `ArticleSummaryView.fingerprint(of:)` of every article, made at once for a build (every
+    /// page's fingerprint takes them all); nil for one page (a preview takes a dozen).
+    private let fingerprints: [UInt64]?
 
-    init(_ articles: [Article], base: BaseURL, items: ItemTemplates) {
+    init(_ articles: [Article], base: BaseURL, items: ItemTemplates, fingerprintsAtOnce: Bool = true) {
         self.articles = articles
         self.base = base
         self.items = items
         views = Mutex(Array(repeating: nil, count: articles.count))
+        fingerprints = fingerprintsAtOnce ? articles.map(ArticleSummaryView.fingerprint(of:)) : nil
+    }
+
+    /// `ArticleSummaryView.fingerprint(of:)` of `articles[index]`.
+    func fingerprint(_ index: Int) -> UInt64 {
+        fingerprints?[index] ?? ArticleSummaryView.fingerprint(of: articles[index])
     }
 
     /// The view of `site.articles[index]`: always the same one, so its rendered items are shared.

@@ -67,10 +67,8 @@ struct ArticlePageView: TemplateView, Sendable {
     let article: ArticleSummaryView
     let summary: String?
     let imageCaption: String?
-    /// As UTF-8; filled only when the page is rendered (see `PageRenderer.renderArticle`).
-    var body: [UInt8]
-    /// Stands for the body in the fingerprint: the body is not read for a page kept as it is.
-    let bodyHash: UInt64
+    /// As UTF-8.
+    let body: [UInt8]
     let authorLinks: [LinkView]
     let tagLinks: [LinkView]
     let issue: IssueCardView?
