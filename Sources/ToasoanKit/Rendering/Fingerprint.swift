@@ -142,18 +142,6 @@ extension PaginationView: Fingerprinted {
     }
 }
 
-extension ListPageView: Fingerprinted {
-    func fingerprint(into hasher: inout StableHasher) {
-        hasher.combine(head)
-        hasher.combine(kind)
-        hasher.combine(name)
-        hasher.combine(description)
-        hasher.combine(articles)
-        hasher.combine(pagination)
-        hasher.combine(feedURL)
-    }
-}
-
 extension TermIndexView: Fingerprinted {
     func fingerprint(into hasher: inout StableHasher) {
         hasher.combine(head)

@@ -286,12 +286,30 @@ public struct PageRenderer: Sendable {
                 : nil
             var pageHead = head(page > 1 ? "\(name) - Trang \(page)" : name, pagePath(page), description: description)
             pageHead.alternateFeedURL = feed.map(base.href)
-            let shown = indices.dropFirst((page - 1) * pageSize).prefix(pageSize)
-            let view = ListPageView(
-                layout: layout, head: pageHead, kind: kind, name: name, description: description,
-                articles: summaries(shown), pagination: pagination, feedURL: feed.map(base.href))
-            return self.page(
-                pagePath(page), "list", view, sitemap: .listed(lastModified: shown.first.map { site.articles[$0].date }))
+            let shown = Array(indices.dropFirst((page - 1) * pageSize).prefix(pageSize))
+            let feedURL = feed.map(base.href)
+            // Every field of the `ListPageView` below, each summary by its article's fingerprint
+            // (see `renderArticle`): the summaries' views are made only for a page rendered.
+            var hasher = StableHasher(seed: sharedFingerprint)
+            hasher.combine("list")
+            hasher.combine(pageHead)
+            hasher.combine(kind)
+            hasher.combine(name)
+            hasher.combine(description)
+            hasher.combine(shown.count)
+            for index in shown { hasher.combine(summaryViews.fingerprint(index)) }
+            hasher.combine(pagination)
+            hasher.combine(feedURL)
+            let (layout, summaryViews, templates, head) = (self.layout, self.summaryViews, self.templates, pageHead)
+            return RenderedFile(
+                path: pagePath(page).outputFile, fingerprint: hasher.value, reusable: reusable,
+                sitemap: .listed(lastModified: shown.first.map { site.articles[$0].date })
+            ) {
+                let view = ListPageView(
+                    layout: layout, head: head, kind: kind, name: name, description: description,
+                    articles: shown.map { summaryViews[$0] }, pagination: pagination, feedURL: feedURL)
+                return templates.render(view, template: "list", capacity: Self.pageCapacity)
+            }
         }
     }
 
