@@ -33,9 +33,9 @@ struct BuildManifest: Equatable {
 
     // MARK: - Text form: one record a line, tab-separated
 
-    /// The text form, as UTF-8, records in the order of their paths. Written straight into
-    /// bytes: tens of thousands of lines on every build, the sources' and the outputs' side
-    /// by side.
+    /// The text form, as UTF-8. Written straight into bytes: tens of thousands of lines on
+    /// every build, the sources' and the outputs' side by side, in no particular order
+    /// (sorting the paths took a third of the time).
     func serialized() -> [UInt8] {
         var bytes: [UInt8] = []
         bytes += "toasoan-manifest\t\(Self.formatVersion)\t\(settings.replacingTabsAndNewlines)\n".utf8
@@ -58,14 +58,13 @@ struct BuildManifest: Equatable {
         return bytes
     }
 
-    /// One line a record, in the order of the paths: `kind`, the record's tab-led fields
-    /// (`writeFields`), a tab and the path.
+    /// One line a record: `kind`, the record's tab-led fields (`writeFields`), a tab and the path.
     private static func lines<Record>(
         _ kind: Unicode.Scalar, _ records: [String: Record], bytesPerLine: Int, _ writeFields: (inout [UInt8], Record) -> Void
     ) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(records.count * bytesPerLine)
-        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+        for (path, record) in records {
             bytes.append(UInt8(ascii: kind))
             writeFields(&bytes, record)
             bytes.append(UInt8(ascii: "\t"))
