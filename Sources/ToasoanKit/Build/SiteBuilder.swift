@@ -148,7 +148,7 @@ public enum SiteBuilder {
         }
 
         // The search index needs only the site: it is made alongside the pages.
-        async let searchFiles = SearchIndex.render(site: site, workers: options.workers)
+        async let searchFiles = SearchIndex.render(site: site, workers: options.workers, reusable: reusable)
         let renderer = PageRenderer(
             site: site, templates: templates, buildYear: options.now.fields.year, reusable: await reusable.value)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {

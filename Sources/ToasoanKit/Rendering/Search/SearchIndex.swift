@@ -20,7 +20,9 @@ enum SearchIndex {
     static let shardBudget = 120_000
     static let snippetLength = 220
 
-    static func render(site: Site, workers: Int = 1) async -> [RenderedFile] {
+    /// The index's files. A chunk of documents whose fingerprint is in `reusable` (the last
+    /// build's, see `RenderedFile`) is kept as the last build wrote it.
+    static func render(site: Site, workers: Int = 1, reusable: Task<[String: UInt64], Never>? = nil) async -> [RenderedFile] {
         let base = site.config.baseURL
         // Postings are collected per chunk of articles in parallel, then joined in chunk order.
         let workChunks = max(1, min(workers * 4, site.articles.count / 64))
@@ -59,17 +61,30 @@ enum SearchIndex {
             files.append(file)
         }
 
-        // The documents, chunk by chunk, in parallel.
+        // The documents, chunk by chunk, in parallel. A chunk's fingerprint is its articles'
+        // summaries' (title, URL, category, date and summary: see `ArticleSummaryView`).
         let chunkCount = (site.articles.count + documentsPerChunk - 1) / documentsPerChunk
+        let reusable = await reusable?.value ?? [:]
+        let seed = {
+            var hasher = StableHasher()
+            hasher.combine("search documents \(documentsPerChunk) \(snippetLength)")
+            hasher.combine(base.path)
+            return hasher
+        }()
         files += await ParallelMap.map(Array(0..<chunkCount), workers: workers) { chunk in
             let slice = site.articles[(chunk * documentsPerChunk)..<min(site.articles.count, (chunk + 1) * documentsPerChunk)]
-            let documents = slice.map { article in
-                "[" + [
-                    article.title, base.href(article.path), article.category.name, article.date.houseStyleDay,
-                    snippet(article.displaySummary),
-                ].map(JSONText.string).joined(separator: ",") + "]"
+            var hasher = seed
+            hasher.combine(slice.count)
+            for article in slice { hasher.combine(ArticleSummaryView.fingerprint(of: article)) }
+            return RenderedFile(path: folder + "d/\(chunk).json", fingerprint: hasher.value, reusable: reusable) {
+                let documents = slice.map { article in
+                    "[" + [
+                        article.title, base.href(article.path), article.category.name, article.date.houseStyleDay,
+                        snippet(article.displaySummary),
+                    ].map(JSONText.string).joined(separator: ",") + "]"
+                }
+                return Array(("[" + documents.joined(separator: ",\n") + "]\n").utf8)
             }
-            return RenderedFile(path: folder + "d/\(chunk).json", contents: "[" + documents.joined(separator: ",\n") + "]\n")
         }
 
         let manifest = """
