@@ -1,10 +1,13 @@
-/// A stable hash of everything a page's template can see, computed from its view model
-/// before rendering: when it equals the one the last build recorded for that page (and the
-/// templates and site-wide values are the same, which `PageRenderer` folds in), the page's
-/// bytes are the same and rendering is skipped.
+/// A stable hash of everything a page's template can see, computed before rendering: when
+/// it equals the one the last build recorded for that page (and the templates and site-wide
+/// values are the same, which `PageRenderer` folds in), the page's bytes are the same and
+/// rendering is skipped.
 ///
-/// Each view type lists all its fields in `fingerprint(into:)`; a field left out there would
-/// let a stale page through, which the incremental-equality tests are there to catch.
+/// Most view types list all their fields in `fingerprint(into:)`. The article and list
+/// pages, the most numerous, are fingerprinted from what their views are made of, without
+/// making them (`PageRenderer.renderArticle`, `renderList`, `ArticleSummaryView.fingerprint(of:)`).
+/// Either way a field left out would let a stale page through, which the
+/// incremental-equality tests are there to catch, one edit per field.
 struct StableHasher {
     private(set) var value: UInt64
 
