@@ -108,12 +108,21 @@ public struct PageRenderer: Sendable {
     private func page<View: Fingerprinted & TemplateView & Sendable>(
         _ path: SitePath, _ template: String, _ view: View, sitemap: RenderedFile.SitemapEntry? = nil
     ) -> RenderedFile {
+        page(path, template, sitemap: sitemap, fingerprint: view.fingerprint(into:)) { view }
+    }
+
+    /// The same, for a page whose fingerprint is taken from what its view is made of
+    /// (`fingerprint`), and whose view is made only when the page is rendered (`makeView`).
+    private func page<View: TemplateView>(
+        _ path: SitePath, _ template: String, sitemap: RenderedFile.SitemapEntry? = nil,
+        fingerprint: (inout StableHasher) -> Void, makeView: @escaping @Sendable () -> View
+    ) -> RenderedFile {
         var hasher = StableHasher(seed: sharedFingerprint)
         hasher.combine(template)
-        view.fingerprint(into: &hasher)
+        fingerprint(&hasher)
         let templates = self.templates
         return RenderedFile(path: path.outputFile, fingerprint: hasher.value, reusable: reusable, sitemap: sitemap) {
-            templates.render(view, template: template, capacity: Self.pageCapacity)
+            templates.render(makeView(), template: template, capacity: Self.pageCapacity)
         }
     }
 
@@ -182,43 +191,36 @@ public struct PageRenderer: Sendable {
         let tagPaths = site.termPaths(of: index, .tag)
         let issueCard = article.issue.flatMap { issueCards[$0] }
 
-        var hasher = StableHasher(seed: sharedFingerprint)
-        hasher.combine("article")
-        hasher.combine(summaryViews.fingerprint(index))  // title, URL, date, summary, image, category, authors
-        hasher.combine(article.summary)
-        hasher.combine(article.imageCaption)
-        hasher.combine(article.bodyHash)
-        hasher.combine(article.tags)
-        hasher.combine((authorPaths + tagPaths).map(\.relative))
-        hasher.combine(issueCard?.fingerprint)
-        switch article.video {
-        case nil: hasher.combine(0)
-        case .youtube(let id):
-            hasher.combine(1)
-            hasher.combine(id)
-        case .file(let path):
-            hasher.combine(2)
-            hasher.combine(path)
-        }
-        for list in [related, relatedByTags] {
-            hasher.combine(list.count)
-            for other in list { hasher.combine(summaryViews.fingerprint(other)) }
-        }
-
-        let (site, base, layout) = (self.site, self.base, self.layout)
-        let summaryViews = self.summaryViews
-        let templates = self.templates
-        return RenderedFile(
-            path: article.path.outputFile, fingerprint: hasher.value, reusable: reusable,
-            sitemap: .listed(lastModified: article.date)
-        ) {
+        let (site, base, layout, summaryViews) = (self.site, self.base, self.layout, self.summaryViews)
+        return page(article.path, "article", sitemap: .listed(lastModified: article.date)) { hasher in
+            hasher.combine(summaryViews.fingerprint(index))  // title, URL, date, summary, image, category, authors
+            hasher.combine(article.summary)
+            hasher.combine(article.imageCaption)
+            hasher.combine(article.bodyHash)
+            hasher.combine(article.tags)
+            hasher.combine((authorPaths + tagPaths).map(\.relative))
+            hasher.combine(issueCard?.fingerprint)
+            switch article.video {
+            case nil: hasher.combine(0)
+            case .youtube(let id):
+                hasher.combine(1)
+                hasher.combine(id)
+            case .file(let path):
+                hasher.combine(2)
+                hasher.combine(path)
+            }
+            for list in [related, relatedByTags] {
+                hasher.combine(list.count)
+                for other in list { hasher.combine(summaryViews.fingerprint(other)) }
+            }
+        } makeView: {
             var head = PageHead(
                 title: article.title + " - " + site.config.title, description: article.displaySummary,
                 canonicalURL: base.absoluteURL(article.path))
             head.openGraphType = "article"
             head.openGraphImage = article.image.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
             head.publishedTime = article.date.rfc3339
-            let view = ArticlePageView(
+            return ArticlePageView(
                 layout: layout, head: head,
                 article: summaryViews[index],
                 summary: article.summary,
@@ -230,7 +232,6 @@ public struct PageRenderer: Sendable {
                 video: article.video.map { VideoView($0, base: base) },
                 related: related.map { summaryViews[$0] },
                 relatedByTags: relatedByTags.map { summaryViews[$0] })
-            return templates.render(view, template: "article", capacity: Self.pageCapacity)
         }
     }
 
@@ -290,25 +291,21 @@ public struct PageRenderer: Sendable {
             let feedURL = feed.map(base.href)
             // Every field of the `ListPageView` below, each summary by its article's fingerprint
             // (see `renderArticle`): the summaries' views are made only for a page rendered.
-            var hasher = StableHasher(seed: sharedFingerprint)
-            hasher.combine("list")
-            hasher.combine(pageHead)
-            hasher.combine(kind)
-            hasher.combine(name)
-            hasher.combine(description)
-            hasher.combine(shown.count)
-            for index in shown { hasher.combine(summaryViews.fingerprint(index)) }
-            hasher.combine(pagination)
-            hasher.combine(feedURL)
-            let (layout, summaryViews, templates, head) = (self.layout, self.summaryViews, self.templates, pageHead)
-            return RenderedFile(
-                path: pagePath(page).outputFile, fingerprint: hasher.value, reusable: reusable,
-                sitemap: .listed(lastModified: shown.first.map { site.articles[$0].date })
-            ) {
-                let view = ListPageView(
+            let (layout, summaryViews, head) = (self.layout, self.summaryViews, pageHead)
+            return self.page(pagePath(page), "list", sitemap: .listed(lastModified: shown.first.map { site.articles[$0].date })) {
+                hasher in
+                hasher.combine(head)
+                hasher.combine(kind)
+                hasher.combine(name)
+                hasher.combine(description)
+                hasher.combine(shown.count)
+                for index in shown { hasher.combine(summaryViews.fingerprint(index)) }
+                hasher.combine(pagination)
+                hasher.combine(feedURL)
+            } makeView: {
+                ListPageView(
                     layout: layout, head: head, kind: kind, name: name, description: description,
                     articles: shown.map { summaryViews[$0] }, pagination: pagination, feedURL: feedURL)
-                return templates.render(view, template: "list", capacity: Self.pageCapacity)
             }
         }
     }
