@@ -239,7 +239,7 @@ import ToasoanKit
         #expect(!(try site.page("thoi-su-chinh-tri/bai-thu-tu/index.html")).contains("Bài thứ ba"))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
         // Beside the output: only the manifest of the last build, no staging or old folder.
-        #expect(siblings.sorted() == [".Output.toasoan-articles", ".Output.toasoan-manifest", ".Output.toasoan-site", "Content", "Output", "Templates"])
+        #expect(siblings.sorted() == [".Output.toasoan-articles", ".Output.toasoan-manifest", ".Output.toasoan-search", ".Output.toasoan-site", "Content", "Output", "Templates"])
     }
 }
 

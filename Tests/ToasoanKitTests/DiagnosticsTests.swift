@@ -69,7 +69,7 @@ import ToasoanKit
         #expect(try FileManager.default.attributesOfItem(atPath: site.output.path)[.systemFileNumber] as? Int == inode)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".Output") }
         // Only the last build's caches: no staging folder left behind.
-        #expect(leftovers.sorted() == [".Output.toasoan-articles", ".Output.toasoan-manifest", ".Output.toasoan-site"])
+        #expect(leftovers.sorted() == [".Output.toasoan-articles", ".Output.toasoan-manifest", ".Output.toasoan-search", ".Output.toasoan-site"])
     }
 
     @Test func aBrokenTemplateIsReportedAtItsLine() async throws {

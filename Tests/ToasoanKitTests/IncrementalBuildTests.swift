@@ -79,16 +79,20 @@ import ToasoanKit
         try Self.edits[0].1(site)
         let report = try await site.build()
         #expect(report.filesWritten > 0 && report.filesUnchanged > 0)
-        // Pages, feeds, the sitemap and the search index's documents made from unchanged values
-        // are not even rendered: all but the edited article and the two feeds that carry its body.
+        // Pages, feeds, the sitemap and the search index's documents and term shards made from
+        // unchanged values are not even rendered: all but the edited article, the two feeds
+        // that carry its body, and the shards of the words that came and went ("cuối" stays).
         let snapshot = try site.outputSnapshot()
         let htmlPages = snapshot.keys.filter { $0.hasSuffix(".html") }.count
         let feeds = snapshot.keys.filter { $0.hasSuffix("feed.xml") }.count
         let searchDocuments = snapshot.keys.filter { $0.hasPrefix("tim-kiem/d/") }.count
-        #expect(feeds > 2 && searchDocuments > 0)
-        #expect(report.pagesReused == htmlPages - 1 + feeds - 2 + 1 + searchDocuments)
+        let shards = snapshot.keys.filter { $0.hasPrefix("tim-kiem/t/") }.count
         let after = try inodesAndTimes(site.output)
         let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        let changedShards = changed.filter { $0.hasPrefix("tim-kiem/t/") }
+        #expect(changedShards == ["tim-kiem/t/da.json", "tim-kiem/t/su.json"])
+        #expect(feeds > 2 && searchDocuments > 0 && shards > 10)
+        #expect(report.pagesReused == htmlPages - 1 + feeds - 2 + 1 + searchDocuments + shards - changedShards.count)
         #expect(changed.contains("thoi-su-chinh-tri/bai-a/index.html"))
         #expect(changed.allSatisfy { $0 == "thoi-su-chinh-tri/bai-a/index.html" || $0.hasPrefix("tim-kiem/") || $0 == "feed.xml" || $0 == "thoi-su-chinh-tri/feed.xml" }, "\(changed.sorted())")
         #expect(after["gioi-thieu/index.html"] == before["gioi-thieu/index.html"])

@@ -72,7 +72,7 @@ import ToasoanKit
             #expect(rebuilt == expected, "round \(round) (\(outcome)): \(Set(rebuilt.keys).symmetricDifference(expected.keys).sorted().prefix(5)) \(rebuilt.filter { expected[$0.key] != $0.value }.keys.sorted().prefix(5))")
             // Nothing left behind: no staging or old folders, no half-written files.
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
-                .filter { name in name.hasPrefix(".Output.") && !["toasoan-manifest", "toasoan-articles", "toasoan-site"].contains { name.hasSuffix($0) } }
+                .filter { name in name.hasPrefix(".Output.") && !["toasoan-manifest", "toasoan-articles", "toasoan-site", "toasoan-search"].contains { name.hasSuffix($0) } }
             #expect(leftovers.isEmpty, "round \(round): \(leftovers)")
             #expect(!rebuilt.keys.contains { $0.hasSuffix(".toasoan-new") })
             lastGood = rebuilt

@@ -24,7 +24,17 @@ public enum SiteBuilder {
 
     /// Builds the site without writing anything: the stages up to rendered pages.
     public static func renderSite(_ options: BuildOptions) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
-        try await renderSite(options, reusable: Task { [:] })
+        let rendered = try await renderSite(options, reusable: Task { [:] })
+        return (rendered.site, rendered.files, rendered.diagnostics)
+    }
+
+    /// What the render stages made: the site, its files, the diagnostics, and the state of
+    /// the search index for the next build (nil when no page was rendered).
+    struct RenderedSite {
+        var site: Site?
+        var files: [RenderedFile]
+        var diagnostics: [Diagnostic]
+        var searchState: SearchIndexState?
     }
 
     /// The linked site and its templates: what every command renders from.
@@ -131,24 +141,27 @@ public enum SiteBuilder {
 
     /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not
     /// rendered. `reusable` is awaited only when pages are made, so the check that tells it
-    /// (a look at every output file) runs while the site loads.
+    /// (a look at every output file) runs while the site loads. `searchState` is the last
+    /// build's (see `SearchIndexState`).
     static func renderSite(
         _ options: BuildOptions, listing: SourceListing? = nil, reusable: Task<[String: UInt64], Never>,
-        articleCache: ArticleCacheFile? = nil, reusing reuse: SiteSnapshot.Reuse? = nil
-    ) async throws -> (Site?, [RenderedFile], [Diagnostic]) {
+        articleCache: ArticleCacheFile? = nil, reusing reuse: SiteSnapshot.Reuse? = nil,
+        searchState: Task<SearchIndexState?, Never>? = nil
+    ) async throws -> RenderedSite {
         var timer = StageTimer(enabled: options.showsTimings)
         let (linked, linkDiagnostics, cacheWrite) = try await loadAndLink(
             options, listing: listing, articleCache: articleCache, writingCache: true, reusing: reuse, timer: &timer)
         let diagnostics = linkDiagnostics
-        guard let linked else { return (nil, [], diagnostics) }
+        guard let linked else { return RenderedSite(site: nil, files: [], diagnostics: diagnostics) }
         let site = linked.site
         guard let templates = linked.templates, !diagnostics.hasErrors else {
             await cacheWrite.value
-            return (site, [], diagnostics)
+            return RenderedSite(site: site, files: [], diagnostics: diagnostics)
         }
 
         // The search index needs only the site: it is made alongside the pages.
-        async let searchFiles = SearchIndex.render(site: site, workers: options.workers, reusable: reusable)
+        async let search = SearchIndex.render(
+            site: site, workers: options.workers, reusable: reusable, previous: searchState)
         let renderer = PageRenderer(
             site: site, templates: templates, buildYear: options.now.fields.year, reusable: await reusable.value)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
@@ -165,11 +178,12 @@ public enum SiteBuilder {
         // The sitemap lists pages only: it is made while the search index may still be made.
         files += Sitemap.render(site: site, pages: files, reusable: renderer.reusable)
         timer.lap("sitemap")
-        files += await searchFiles
+        let (searchFiles, nextSearchState) = await search
+        files += searchFiles
         timer.lap("search index (the rest of it)")
         await cacheWrite.value
         timer.lap("article cache written")
-        return (site, files, diagnostics)
+        return RenderedSite(site: site, files: files, diagnostics: diagnostics, searchState: nextSearchState)
     }
 
     /// Builds the site into the output folder, replacing it in one step when all went well.
@@ -191,6 +205,7 @@ public enum SiteBuilder {
         let settings = buildSettings(options)
         let manifestRead = Task { writer.readManifest() }
         let snapshotRead = Task { SiteSnapshot.read(path: writer.siteSnapshotPath, settings: settings) }
+        let searchStateRead = Task { SearchIndexState.read(path: writer.searchStatePath, settings: settings) }
         let listing = SourceListing(siteRoot: options.siteRoot)
         let sources = SourceStamps.current(listing)
         let previous = await manifestRead.value
@@ -200,19 +215,25 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: [], filesWritten: 0, pageCount: 0, site: nil, upToDate: true)
         }
         timer.lap("sources and manifest")
-        // Pages of an output folder that is exactly as the last build left it can be reused;
-        // checking every file of it runs alongside loading.
+        // Pages of an output folder that is exactly as the last build left it can be reused,
+        // when the same toasoan made them with the same settings; checking every file of it
+        // runs alongside loading.
         let intactCheck = Task { previous.map(writer.outputIsIntact) ?? false }
         let reusable = Task {
-            await intactCheck.value ? previous!.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint } : [:]
+            guard await intactCheck.value, let previous, previous.settings == settings else { return [String: UInt64]() }
+            return previous.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint }
         }
         // Articles whose files did not change come as the last build linked them, when what
         // linking depends on did not change either; else from the article cache.
         let reuse = await snapshotRead.value?.reuse(sources, settings: settings)
         timer.lap("snapshot read")
-        var (site, files, diagnostics) = try await renderSite(
+        let rendered = try await renderSite(
             options, listing: listing, reusable: reusable,
-            articleCache: reuse == nil ? ArticleCacheFile(path: writer.articleCachePath) : nil, reusing: reuse)
+            articleCache: reuse == nil ? ArticleCacheFile(path: writer.articleCachePath) : nil, reusing: reuse,
+            searchState: searchStateRead)
+        var (site, files, diagnostics) = (rendered.site, rendered.files, rendered.diagnostics)
+        let searchState = rendered.searchState
+        _ = consume rendered  // the pages are let go of in the background, below
         let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
@@ -223,6 +244,7 @@ public enum SiteBuilder {
                 site: site, settings: settings, sources: sources, diagnostics: warnings, reused: reuse,
                 to: writer.siteSnapshotPath)
         }
+        let searchStateWrite = Task { searchState?.write(settings: settings, to: writer.searchStatePath) }
         let report: BuildReport
         let (pageCount, pagesReused) = (files.count, files.count { $0.isReused })
         do {
@@ -254,7 +276,8 @@ public enum SiteBuilder {
             report = BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
         await snapshotWrite.value
-        timer.lap("snapshot written")
+        await searchStateWrite.value
+        timer.lap("snapshot and search state written")
         return report
     }
 

@@ -41,6 +41,13 @@ struct BinaryWriter {
         bytes += raw
     }
 
+    /// A count and the numbers as they lie in memory (little-endian on every machine toasoan
+    /// runs on): millions of them are read back with one copy.
+    mutating func write(int32s numbers: [Int32]) {
+        write(numbers.count)
+        numbers.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
     mutating func write(_ texts: [String]) {
         write(texts.count)
         for text in texts { write(text) }
@@ -107,6 +114,20 @@ struct BinaryReader {
         guard let count = int(), count >= 0, position + count <= bytes.count else { return nil }
         defer { position += count }
         return Array(bytes[position..<(position + count)])
+    }
+
+    /// Numbers written by `write(int32s:)`.
+    mutating func int32s() -> [Int32]? {
+        guard let count = int(), count >= 0, count <= (bytes.count - position) / 4 else { return nil }
+        let numbers = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { source in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: source[position..<(position + count * 4)]))
+            }
+            initialized = count
+        }
+        position += count * 4
+        return numbers
     }
 
     mutating func optionalString() -> String?? {

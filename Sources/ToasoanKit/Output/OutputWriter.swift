@@ -67,6 +67,9 @@ public struct OutputWriter: Sendable {
     /// `.{Output}.toasoan-site` beside the output folder (see `SiteSnapshot`).
     var siteSnapshotPath: String { besideOutput("site") }
 
+    /// `.{Output}.toasoan-search` beside the output folder (see `SearchIndexState`).
+    var searchStatePath: String { besideOutput("search") }
+
     /// `.{Output}.toasoan-{kind}`: toasoan's own files sit beside the output folder, never
     /// inside it, so they are not published.
     private func besideOutput(_ kind: String) -> String {

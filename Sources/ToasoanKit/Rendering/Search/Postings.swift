@@ -14,9 +14,22 @@ struct Postings {
     private var lastInTitle: [Int32] = []
     private var lastInOther: [Int32] = []
 
-    /// Adds the terms of `articles[range]`; `range` must come after every article added so far.
-    mutating func add(_ articles: [Article], in range: Range<Int>) {
-        for number in range {
+    init() {}
+
+    /// Postings as `SearchIndexState` stored them: `title` and `other` hold each term's
+    /// ascending article numbers.
+    init(terms: [String], title: [[Int32]], other: [[Int32]]) {
+        for (index, term) in terms.enumerated() {
+            let number = self.number(of: ContentHash.of(term)) { term }
+            self.title[number] += title[index]
+            self.other[number] += other[index]
+        }
+    }
+
+    /// Adds the terms of `articles[number]` for each of `numbers`, ascending and after every
+    /// article added so far.
+    mutating func add(_ articles: [Article], numbers: some Sequence<Int>) {
+        for number in numbers {
             let article = articles[number]
             let articleNumber = Int32(number)
             var title = article.title
@@ -36,6 +49,61 @@ struct Postings {
                 part.withUTF8 { SearchTerms.forEachHashedTerm(inUTF8: $0) { add($0, $1, of: articleNumber, inTitle: false) } }
             }
         }
+    }
+
+    /// Adds the terms of `articles[range]`; `range` must come after every article added so far.
+    mutating func add(_ articles: [Article], in range: Range<Int>) {
+        add(articles, numbers: range)
+    }
+
+    /// The postings after an edit of the site, from these (the last build's): article `old`
+    /// is now article `renumbered[old]`, or is gone (or changed) when that is -1; `added`
+    /// holds the postings of the articles new or changed, under their new numbers. Terms
+    /// left in no article stay, with empty lists (`isEmpty(term:)`).
+    mutating func update(renumbering renumbered: [Int32], adding added: Postings) {
+        for term in terms.indices {
+            Self.renumber(&title[term], renumbered)
+            Self.renumber(&other[term], renumbered)
+        }
+        for index in added.terms.indices {
+            let number = self.number(of: added.hashes[index]) { added.terms[index] }
+            title[number] = Self.merge(title[number], added.title[index])
+            other[number] = Self.merge(other[number], added.other[index])
+        }
+    }
+
+    /// No article holds the term numbered `term` (left so by `update`).
+    func isEmpty(term: Int) -> Bool {
+        title[term].isEmpty && other[term].isEmpty
+    }
+
+    /// Maps each number of `list` through `renumbered`, dropping those mapped to -1, and
+    /// keeps it ascending. A list that nothing changes (the common case) is not copied.
+    private static func renumber(_ list: inout [Int32], _ renumbered: [Int32]) {
+        guard list.contains(where: { renumbered[Int($0)] != $0 }) else { return }
+        list = list.compactMap { renumbered[Int($0)] >= 0 ? renumbered[Int($0)] : nil }
+        if zip(list, list.dropFirst()).contains(where: { $0 >= $1 }) { list.sort() }
+    }
+
+    /// The union of two ascending lists with no number in common, ascending.
+    private static func merge(_ first: [Int32], _ second: [Int32]) -> [Int32] {
+        guard !first.isEmpty else { return second }
+        guard !second.isEmpty else { return first }
+        var merged: [Int32] = []
+        merged.reserveCapacity(first.count + second.count)
+        var (i, j) = (0, 0)
+        while i < first.count, j < second.count {
+            if first[i] < second[j] {
+                merged.append(first[i])
+                i += 1
+            } else {
+                merged.append(second[j])
+                j += 1
+            }
+        }
+        merged += first[i...]
+        merged += second[j...]
+        return merged
     }
 
     /// Adds the postings of `later`, whose articles all come after these.

@@ -20,38 +20,56 @@ enum SearchIndex {
     static let shardBudget = 120_000
     static let snippetLength = 220
 
-    /// The index's files. A chunk of documents whose fingerprint is in `reusable` (the last
+    /// The index's files, and the state the next build makes its postings from. With the
+    /// last build's `previous` state, only the terms of articles that changed are found
+    /// afresh. A shard, or a chunk of documents, whose fingerprint is in `reusable` (the last
     /// build's, see `RenderedFile`) is kept as the last build wrote it.
-    static func render(site: Site, workers: Int = 1, reusable: Task<[String: UInt64], Never>? = nil) async -> [RenderedFile] {
+    static func render(
+        site: Site, workers: Int = 1, reusable: Task<[String: UInt64], Never>? = nil,
+        previous: Task<SearchIndexState?, Never>? = nil
+    ) async -> (files: [RenderedFile], state: SearchIndexState) {
         let base = site.config.baseURL
-        // Postings are collected per chunk of articles in parallel, then joined in chunk order.
-        let workChunks = max(1, min(workers * 4, site.articles.count / 64))
-        let chunkSize = (site.articles.count + workChunks - 1) / workChunks
-        let ranges = stride(from: 0, to: site.articles.count, by: max(chunkSize, 1)).map {
-            $0..<min($0 + chunkSize, site.articles.count)
+        let postings: Postings
+        if let patched = await previous?.value?.postings(for: site) {
+            postings = patched
+        } else {
+            postings = await allPostings(of: site, workers: workers)
         }
-        let partial = await ParallelMap.map(ranges, workers: workers) { range in
-            var postings = Postings()
-            postings.add(site.articles, in: range)
-            return postings
-        }
-        var joined = Postings()
-        for part in partial { joined.append(part) }
-        let postings = joined.terms.indices.map { (term: joined.terms[$0], lists: (title: joined.title[$0], other: joined.other[$0])) }
+        let state = SearchIndexState(site: site, postings: postings)
+        let reusable = await reusable?.value ?? [:]
 
         // Shards are written in parallel, one two-letter prefix (and its splits) per task.
-        var byPrefix: [String: [(term: String, lists: (title: [Int32], other: [Int32]))]] = [:]
-        for (term, lists) in postings { byPrefix[shardName(of: term), default: []].append((term, lists)) }
+        // A prefix's fingerprint is its terms and their lists; when every shard the last build
+        // made of it has that fingerprint, they are kept.
+        var byPrefix: [String: [Int]] = [:]
+        for term in postings.terms.indices where !postings.isEmpty(term: term) {
+            byPrefix[shardName(of: postings.terms[term]), default: []].append(term)
+        }
+        let keptShards = lastShards(in: reusable)
         let prefixGroups = byPrefix.sorted { $0.key < $1.key }
         let shardFiles = await ParallelMap.map(prefixGroups, workers: workers) { prefix, terms in
-            let entries = terms.map { term, lists in
-                (term: term, json: "\(JSONText.string(term)):[[\(deltas(lists.title))],[\(deltas(lists.other))]]")
+            let terms = terms.sorted { postings.terms[$0] < postings.terms[$1] }
+            var hasher = StableHasher()
+            hasher.combine("search shards \(shardBudget)")
+            for term in terms {
+                hasher.combine(postings.terms[term])
+                postings.title[term].withUnsafeBytes { hasher.combine(utf8: $0) }
+                postings.other[term].withUnsafeBytes { hasher.combine(utf8: $0) }
+            }
+            let fingerprint = hasher.value
+            if let kept = keptShards[prefix], kept.allSatisfy({ reusable[folder + "t/\($0).json"] == fingerprint }) {
+                return kept.sorted().map { shard in
+                    (shard, RenderedFile(path: folder + "t/\(shard).json", contents: "", sitemap: nil, fingerprint: fingerprint, isReused: true))
+                }
+            }
+            let entries = terms.map { term in
+                (term: postings.terms[term], json: "\(JSONText.string(postings.terms[term])):[[\(deltas(postings.title[term]))],[\(deltas(postings.other[term]))]]")
             }
             var shards: [String: [(term: String, json: String)]] = [:]
             split(prefix, entries, into: &shards)
             return shards.sorted(by: { $0.key < $1.key }).map { shard, entries in
-                let body = entries.sorted { $0.term < $1.term }.map(\.json)
-                return (shard, RenderedFile(path: folder + "t/\(shard).json", contents: "{" + body.joined(separator: ",\n") + "}\n"))
+                let body = entries.map(\.json)
+                return (shard, RenderedFile(path: folder + "t/\(shard).json", contents: "{" + body.joined(separator: ",\n") + "}\n", sitemap: nil, fingerprint: fingerprint))
             }
         }
         var files: [RenderedFile] = []
@@ -64,7 +82,6 @@ enum SearchIndex {
         // The documents, chunk by chunk, in parallel. A chunk's fingerprint is its articles'
         // summaries' (title, URL, category, date and summary: see `ArticleSummaryView`).
         let chunkCount = (site.articles.count + documentsPerChunk - 1) / documentsPerChunk
-        let reusable = await reusable?.value ?? [:]
         let seed = {
             var hasher = StableHasher()
             hasher.combine("search documents \(documentsPerChunk) \(snippetLength)")
@@ -93,7 +110,35 @@ enum SearchIndex {
 
             """
         files.append(RenderedFile(path: SitePaths.searchIndex.relative, contents: manifest))
-        return files
+        return (files, state)
+    }
+
+    /// The shards the last build made (listed in `reusable`), by the prefix they were made for.
+    private static func lastShards(in reusable: [String: UInt64]) -> [String: [String]] {
+        var shards: [String: [String]] = [:]
+        for path in reusable.keys where path.hasPrefix(folder + "t/") && path.hasSuffix(".json") {
+            let shard = String(path.dropFirst(folder.count + 2).dropLast(5))
+            shards[shard == "_" ? shard : String(shard.prefix(prefixLength)), default: []].append(shard)
+        }
+        return shards
+    }
+
+    /// The postings of every article of `site`: found per chunk of articles in parallel,
+    /// then joined in chunk order.
+    private static func allPostings(of site: Site, workers: Int) async -> Postings {
+        let workChunks = max(1, min(workers * 4, site.articles.count / 64))
+        let chunkSize = (site.articles.count + workChunks - 1) / workChunks
+        let ranges = stride(from: 0, to: site.articles.count, by: max(chunkSize, 1)).map {
+            $0..<min($0 + chunkSize, site.articles.count)
+        }
+        let partial = await ParallelMap.map(ranges, workers: workers) { range in
+            var postings = Postings()
+            postings.add(site.articles, in: range)
+            return postings
+        }
+        var joined = Postings()
+        for part in partial { joined.append(part) }
+        return joined
     }
 
     /// File name of the shard holding `term`: its first two characters when they are plain
