@@ -232,10 +232,14 @@ public enum SiteBuilder {
             articleCache: reuse == nil ? ArticleCacheFile(path: writer.articleCachePath) : nil, reusing: reuse,
             searchState: searchStateRead)
         var (site, files, diagnostics) = (rendered.site, rendered.files, rendered.diagnostics)
+        // The search index's state is right for the site it was made from, whatever becomes
+        // of this build: it is written while the pages are.
         let searchState = rendered.searchState
+        let searchStateWrite = Task { searchState?.write(settings: settings, to: writer.searchStatePath) }
         _ = consume rendered  // the pages are let go of in the background, below
         let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
+            await searchStateWrite.value
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
         let warnings = diagnostics
@@ -244,7 +248,6 @@ public enum SiteBuilder {
                 site: site, settings: settings, sources: sources, diagnostics: warnings, reused: reuse,
                 to: writer.siteSnapshotPath)
         }
-        let searchStateWrite = Task { searchState?.write(settings: settings, to: writer.searchStatePath) }
         let report: BuildReport
         let (pageCount, pagesReused) = (files.count, files.count { $0.isReused })
         do {

@@ -21,8 +21,13 @@ struct Postings {
     init(terms: [String], title: [[Int32]], other: [[Int32]]) {
         for (index, term) in terms.enumerated() {
             let number = self.number(of: ContentHash.of(term)) { term }
-            self.title[number] += title[index]
-            self.other[number] += other[index]
+            if self.title[number].isEmpty, self.other[number].isEmpty {
+                self.title[number] = title[index]
+                self.other[number] = other[index]
+            } else {  // two terms of one hash, as `add` would have joined them
+                self.title[number] = Self.merge(self.title[number], title[index])
+                self.other[number] = Self.merge(self.other[number], other[index])
+            }
         }
     }
 
@@ -61,9 +66,18 @@ struct Postings {
     /// holds the postings of the articles new or changed, under their new numbers. Terms
     /// left in no article stay, with empty lists (`isEmpty(term:)`).
     mutating func update(renumbering renumbered: [Int32], adding added: Postings) {
+        // Most often the kept articles keep their numbers and one or a few are gone: each
+        // list is then searched for those, not read whole.
+        let gone = renumbered.indices.filter { renumbered[$0] < 0 }
+        let keepsNumbers = gone.count <= 64 && renumbered.indices.allSatisfy { renumbered[$0] < 0 || renumbered[$0] == Int32($0) }
         for term in terms.indices {
-            Self.renumber(&title[term], renumbered)
-            Self.renumber(&other[term], renumbered)
+            if keepsNumbers {
+                Self.remove(gone, from: &title[term])
+                Self.remove(gone, from: &other[term])
+            } else {
+                Self.renumber(&title[term], renumbered)
+                Self.renumber(&other[term], renumbered)
+            }
         }
         for index in added.terms.indices {
             let number = self.number(of: added.hashes[index]) { added.terms[index] }
@@ -83,6 +97,19 @@ struct Postings {
         guard list.contains(where: { renumbered[Int($0)] != $0 }) else { return }
         list = list.compactMap { renumbered[Int($0)] >= 0 ? renumbered[Int($0)] : nil }
         if zip(list, list.dropFirst()).contains(where: { $0 >= $1 }) { list.sort() }
+    }
+
+    /// Removes the numbers `gone` (ascending) from the ascending `list`.
+    private static func remove(_ gone: [Int], from list: inout [Int32]) {
+        for number in gone.reversed() {
+            let number = Int32(number)
+            var (low, high) = (0, list.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if list[middle] < number { low = middle + 1 } else { high = middle }
+            }
+            if low < list.count, list[low] == number { list.remove(at: low) }
+        }
     }
 
     /// The union of two ascending lists with no number in common, ascending.

@@ -29,13 +29,13 @@ enum SearchIndex {
         previous: Task<SearchIndexState?, Never>? = nil
     ) async -> (files: [RenderedFile], state: SearchIndexState) {
         let base = site.config.baseURL
-        let postings: Postings
-        if let patched = await previous?.value?.postings(for: site) {
-            postings = patched
+        let state: SearchIndexState
+        if let previous = await previous?.value {
+            state = previous.next(for: site)
         } else {
-            postings = await allPostings(of: site, workers: workers)
+            state = SearchIndexState(site: site, postings: await allPostings(of: site, workers: workers))
         }
-        let state = SearchIndexState(site: site, postings: postings)
+        let postings = state.postings
         let reusable = await reusable?.value ?? [:]
 
         // Shards are written in parallel, one two-letter prefix (and its splits) per task.

@@ -18,9 +18,9 @@ struct SearchIndexState: Sendable {
     var articles: [(sourceFile: String, key: UInt64)]
     var postings: Postings
 
-    /// The state of a site whose postings are `postings`.
-    init(site: Site, postings: Postings) {
-        articles = site.articles.map { ($0.sourceFile, Self.key(of: $0)) }
+    /// The state of a site whose postings are `postings`; `keys` are its articles' (`key(of:)`).
+    init(site: Site, keys: [UInt64]? = nil, postings: Postings) {
+        articles = zip(site.articles, keys ?? site.articles.map(Self.key(of:))).map { ($0.sourceFile, $1) }
         self.postings = postings
     }
 
@@ -41,16 +41,17 @@ struct SearchIndexState: Sendable {
         return hasher.value
     }
 
-    /// The postings of `site`: these, for the articles whose file and key are the same,
-    /// and made afresh for the others.
-    func postings(for site: Site) -> Postings {
+    /// The state of `site`: these postings for the articles whose file and key are the
+    /// same, and postings made afresh for the others.
+    func next(for site: Site) -> SearchIndexState {
         var keptAt: [String: (number: Int, key: UInt64)] = [:]
         keptAt.reserveCapacity(articles.count)
         for (number, article) in articles.enumerated() { keptAt[article.sourceFile] = (number, article.key) }
         var renumbered = [Int32](repeating: -1, count: articles.count)
         var added: [Int] = []
+        let keys = site.articles.map(Self.key(of:))
         for (number, article) in site.articles.enumerated() {
-            if let old = keptAt[article.sourceFile], old.key == Self.key(of: article) {
+            if let old = keptAt[article.sourceFile], old.key == keys[number] {
                 renumbered[old.number] = Int32(number)
             } else {
                 added.append(number)
@@ -60,7 +61,7 @@ struct SearchIndexState: Sendable {
         addedPostings.add(site.articles, numbers: added)
         var postings = postings
         postings.update(renumbering: renumbered, adding: addedPostings)
-        return postings
+        return SearchIndexState(site: site, keys: keys, postings: postings)
     }
 
     // MARK: - The file
@@ -92,9 +93,12 @@ struct SearchIndexState: Sendable {
     /// damaged, or holding a number that is not an article's.
     static func read(path: String, settings: String) -> SearchIndexState? {
         guard var bytes = try? POSIXFiles.read(path), bytes.count >= 8 else { return nil }
-        var hashReader = BinaryReader(bytes, at: bytes.count - 8)
+        let isWhole = bytes.withUnsafeBytes { whole in
+            UInt64(littleEndian: whole.loadUnaligned(fromByteOffset: whole.count - 8, as: UInt64.self))
+                == ContentHash.of(UnsafeRawBufferPointer(rebasing: whole.dropLast(8)))
+        }
+        guard isWhole else { return nil }
         bytes.removeLast(8)
-        guard hashReader.uint64() == ContentHash.of(bytes) else { return nil }
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, reader.string() == settings, let articleCount = reader.int(),
             (0...bytes.count).contains(articleCount)
