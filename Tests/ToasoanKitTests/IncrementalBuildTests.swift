@@ -42,6 +42,8 @@ import ToasoanKit
         ("another video", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: Mai Anh\nsummary: Tóm tắt mới.\nimage: /media/anh.svg\ncaption: Ảnh bìa khác\nvideo: aBcDeFgHiJk")) }),
         ("author", { try $0.write("Content/articles/2020/d.md", article(title: "Bài D", date: "2020-01-02 08:00", category: "Xây dựng Đảng", extra: "author: [Mai Anh, Trần Bình]\nsummary: Tóm tắt mới.\nimage: /media/anh.svg\ncaption: Ảnh bìa khác\nvideo: aBcDeFgHiJk")) }),
         ("tag shared with another article", { try $0.write("Content/articles/2019/c.md", article(title: "Bài C", date: "2021-07-01 08:00", category: "Xây dựng Đảng", extra: "tags: [thi đua]")) }),
+        // An issue's page lists its articles' summaries.
+        ("title of an article in an issue", { try $0.write("Content/articles/2019/a-moi.md", article(title: "Bài A đổi tên", date: "2019-05-01 08:00", extra: "tags: [thi đua]\nissue: Số 1 - 2020", body: "Đoạn đầu của bài A.\n\nĐoạn cuối đã sửa.")) }),
         ("base_url", { try $0.write("Content/site.yml", FixtureSite.defaultSiteYAML.replacingOccurrences(of: "Tạp chí Thử nghiệm", with: "Tạp chí Mới").replacingOccurrences(of: "https://www.example.org/", with: "https://tapchi.example.vn/")) }),
     ]
 

@@ -171,22 +171,6 @@ extension HomePageView: Fingerprinted {
     }
 }
 
-extension IssueSectionView: Fingerprinted {
-    func fingerprint(into hasher: inout StableHasher) {
-        hasher.combine(name)
-        hasher.combine(url)
-        hasher.combine(articles)
-    }
-}
-
-extension IssuePageView: Fingerprinted {
-    func fingerprint(into hasher: inout StableHasher) {
-        hasher.combine(head)
-        hasher.combine(issue)
-        hasher.combine(sections)
-    }
-}
-
 extension IssueYearView: Fingerprinted {
     func fingerprint(into hasher: inout StableHasher) {
         hasher.combine(year)

@@ -321,25 +321,41 @@ public struct PageRenderer: Sendable {
 
     // MARK: - Print issues
 
+    /// An issue's page: its table of contents, by category. Fingerprinted from what its view
+    /// is made of, like a list page: the summaries' views are made only for a page rendered.
     public func renderIssue(_ issue: PrintIssue) -> RenderedFile {
         let indices = site.articlesByIssue[issue.key] ?? []
-        var sections: [IssueSectionView] = []
+        var sections: [(category: Category, indices: [Int])] = []
         for index in indices {
             let category = site.articles[index].category
-            if sections.last?.name != category.name {
-                sections.append(IssueSectionView(name: category.name, url: base.href(category.path), articles: []))
-            }
-            let last = sections.removeLast()
-            sections.append(
-                IssueSectionView(name: last.name, url: last.url, articles: last.articles + summaries([index])))
+            if sections.last?.category.name != category.name { sections.append((category, [])) }
+            sections[sections.count - 1].indices.append(index)
         }
         var pageHead = head(
             "Tạp chí Xây dựng Đảng " + issue.name, issue.path,
             description: ([issue.label].compactMap { $0 } + ["Phát hành \(issue.date.houseStyleDay)"]).joined(separator: ". "))
         pageHead.openGraphImage = issue.cover.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
-        let view = IssuePageView(layout: layout, head: pageHead, issue: IssueCardView(issue, base: base), sections: sections)
         let newest = ([issue.date] + indices.map { site.articles[$0].date }).max()
-        return page(issue.path, "issue", view, sitemap: .listed(lastModified: newest))
+        let (layout, siteBase, summaryViews, head, sectionList) = (self.layout, base, self.summaryViews, pageHead, sections)
+        return page(issue.path, "issue", sitemap: .listed(lastModified: newest)) { hasher in
+            hasher.combine(head)
+            hasher.combine(IssueCardView(issue, base: siteBase))
+            hasher.combine(sectionList.count)
+            for section in sectionList {
+                hasher.combine(section.category.name)
+                hasher.combine(siteBase.href(section.category.path))
+                hasher.combine(section.indices.count)
+                for index in section.indices { hasher.combine(summaryViews.fingerprint(index)) }
+            }
+        } makeView: {
+            IssuePageView(
+                layout: layout, head: head, issue: IssueCardView(issue, base: siteBase),
+                sections: sectionList.map { section in
+                    IssueSectionView(
+                        name: section.category.name, url: siteBase.href(section.category.path),
+                        articles: section.indices.map { summaryViews[$0] })
+                })
+        }
     }
 
     /// Issues from this year on are "recent"; earlier ones sit in "Trước năm 2010".
