@@ -56,6 +56,8 @@ import ToasoanKit
             let incremental = try await site.build()
             #expect(incremental.succeeded, "\(name)")
             #expect(!incremental.upToDate, "\(name)")
+            // Each build leaves the folder as its manifest says: the next one updates it in place.
+            #expect(incremental.pagesReused > 0, "\(name): updated in place, reusing pages")
             #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()), "after the \(name) edit")
         }
     }
@@ -100,6 +102,50 @@ import ToasoanKit
         #expect(after["gioi-thieu/index.html"] == before["gioi-thieu/index.html"])
         #expect(after["index.html"] == before["index.html"])
         #expect(report.filesWritten == changed.count)
+    }
+
+    /// What may happen to the output folder between builds; each must be noticed, and the
+    /// next build make it what a fresh build makes, not update it in place.
+    static let handChanges: [(String, @Sendable (FixtureSite) throws -> Void)] = [
+        ("a file added to an article's folder", { try $0.write("Output/thoi-su-chinh-tri/bai-b/ghi-chu.txt", "ghi chú") }),
+        ("a hidden file added", { try $0.write("Output/tim-kiem/.DS_Store", "x") }),
+        ("an empty folder made", {
+            try FileManager.default.createDirectory(at: $0.output.appendingPathComponent("thoi-su-chinh-tri/moi"), withIntermediateDirectories: false)
+        }),
+        ("a page rewritten in place", {
+            let page = $0.output.appendingPathComponent("gioi-thieu/index.html")
+            let handle = try FileHandle(forWritingTo: page)
+            try handle.write(contentsOf: Data("<!--".utf8))
+            try handle.close()
+        }),
+        ("a page deleted", { try FileManager.default.removeItem(at: $0.output.appendingPathComponent("xay-dung-dang/index.html")) }),
+        ("a page replaced by a link", {
+            let page = $0.output.appendingPathComponent("gioi-thieu/index.html")
+            try FileManager.default.removeItem(at: page)
+            try FileManager.default.createSymbolicLink(at: page, withDestinationURL: $0.output.appendingPathComponent("404.html"))
+        }),
+    ]
+
+    @Test func handChangesToTheOutputAreUndoneByTheNextBuild() async throws {
+        for (name, change) in Self.handChanges {
+            let site = try FixtureSite(files: Self.files)
+            defer { site.delete() }
+            try await site.build()
+            try Self.edits[0].1(site)
+            let inPlace = try await site.build()  // an update in place, which leaves the folders' records right
+            #expect(inPlace.pagesReused > 0, "\(name)")
+            try change(site)
+            try Self.edits[1].1(site)
+            let report = try await site.build()
+            #expect(report.succeeded && report.pagesReused == 0, "\(name): nothing is reused from a folder changed by hand")
+            #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()), "\(name)")
+            // Hidden files are not in the snapshot: the folder itself must be as a fresh build's.
+            #expect(!FileManager.default.fileExists(atPath: site.output.path + "/tim-kiem/.DS_Store"), "\(name)")
+            #expect(!FileManager.default.fileExists(atPath: site.output.path + "/thoi-su-chinh-tri/moi"), "\(name)")
+            // And the build after it updates in place again.
+            try Self.edits[2].1(site)
+            #expect(try await site.build().pagesReused > 0, "\(name)")
+        }
     }
 
     @Test func aCorruptManifestMeansAFullCorrectBuild() async throws {

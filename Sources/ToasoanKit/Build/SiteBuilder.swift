@@ -28,13 +28,25 @@ public enum SiteBuilder {
         return (rendered.site, rendered.files, rendered.diagnostics)
     }
 
-    /// What the render stages made: the site, its files, the diagnostics, and the state of
-    /// the search index for the next build (nil when no page was rendered).
+    /// What the render stages made: the site, its files, the diagnostics, and the writes of
+    /// what the next build starts from (see `KeptForNextBuild`), to be awaited.
     struct RenderedSite {
         var site: Site?
         var files: [RenderedFile]
         var diagnostics: [Diagnostic]
-        var searchState: SearchIndexState?
+        var keptWrites: [Task<Void, Never>] = []
+    }
+
+    /// What a build keeps beside the output for the next one: the linked articles
+    /// (`SiteSnapshot`) and the search index's postings (`SearchIndexState`). Each is a
+    /// function of the sources alone, right whatever becomes of the build, so each is
+    /// written as soon as it is made, while the pages are.
+    struct KeptForNextBuild: Sendable {
+        var settings: String
+        var sources: [String: BuildManifest.Stamp]
+        var reused: SiteSnapshot.Reuse?
+        var snapshotPath: String
+        var searchStatePath: String
     }
 
     /// The linked site and its templates: what every command renders from.
@@ -146,7 +158,7 @@ public enum SiteBuilder {
     static func renderSite(
         _ options: BuildOptions, listing: SourceListing? = nil, reusable: Task<[String: UInt64], Never>,
         articleCache: ArticleCacheFile? = nil, reusing reuse: SiteSnapshot.Reuse? = nil,
-        searchState: Task<SearchIndexState?, Never>? = nil
+        searchState: Task<SearchIndexState?, Never>? = nil, keeping kept: KeptForNextBuild? = nil
     ) async throws -> RenderedSite {
         var timer = StageTimer(enabled: options.showsTimings)
         let (linked, linkDiagnostics, cacheWrite) = try await loadAndLink(
@@ -159,11 +171,24 @@ public enum SiteBuilder {
             return RenderedSite(site: site, files: [], diagnostics: diagnostics)
         }
 
+        var keptWrites: [Task<Void, Never>] = []
+        if let kept {
+            keptWrites.append(Task {
+                SiteSnapshot.write(
+                    site: site, settings: kept.settings, sources: kept.sources, diagnostics: diagnostics,
+                    reused: kept.reused, to: kept.snapshotPath)
+            })
+        }
         // The search index needs only the site: it is made alongside the pages.
-        async let search = SearchIndex.render(
-            site: site, workers: options.workers, reusable: reusable, previous: searchState)
+        let search = Task {
+            let state = await SearchIndex.state(of: site, previous: await searchState?.value, workers: options.workers)
+            let write = kept.map { kept in Task { state.write(settings: kept.settings, to: kept.searchStatePath) } }
+            return (await SearchIndex.render(site: site, postings: state.postings, workers: options.workers, reusable: reusable), write)
+        }
+        let pagesReusable = await reusable.value
+        timer.lap("output folder checked (waited for)")
         let renderer = PageRenderer(
-            site: site, templates: templates, buildYear: options.now.fields.year, reusable: await reusable.value)
+            site: site, templates: templates, buildYear: options.now.fields.year, reusable: pagesReusable)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
             renderer.renderArticle($0)
         }
@@ -178,12 +203,13 @@ public enum SiteBuilder {
         // The sitemap lists pages only: it is made while the search index may still be made.
         files += Sitemap.render(site: site, pages: files, reusable: renderer.reusable)
         timer.lap("sitemap")
-        let (searchFiles, nextSearchState) = await search
+        let (searchFiles, searchStateWrite) = await search.value
         files += searchFiles
+        keptWrites += searchStateWrite.map { [$0] } ?? []
         timer.lap("search index (the rest of it)")
         await cacheWrite.value
         timer.lap("article cache written")
-        return RenderedSite(site: site, files: files, diagnostics: diagnostics, searchState: nextSearchState)
+        return RenderedSite(site: site, files: files, diagnostics: diagnostics, keptWrites: keptWrites)
     }
 
     /// Builds the site into the output folder, replacing it in one step when all went well.
@@ -230,23 +256,17 @@ public enum SiteBuilder {
         let rendered = try await renderSite(
             options, listing: listing, reusable: reusable,
             articleCache: reuse == nil ? ArticleCacheFile(path: writer.articleCachePath) : nil, reusing: reuse,
-            searchState: searchStateRead)
+            searchState: searchStateRead,
+            keeping: KeptForNextBuild(
+                settings: settings, sources: sources, reused: reuse, snapshotPath: writer.siteSnapshotPath,
+                searchStatePath: writer.searchStatePath))
         var (site, files, diagnostics) = (rendered.site, rendered.files, rendered.diagnostics)
-        // The search index's state is right for the site it was made from, whatever becomes
-        // of this build: it is written while the pages are.
-        let searchState = rendered.searchState
-        let searchStateWrite = Task { searchState?.write(settings: settings, to: writer.searchStatePath) }
+        let keptWrites = rendered.keptWrites
         _ = consume rendered  // the pages are let go of in the background, below
         let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
-            await searchStateWrite.value
+            for write in keptWrites { await write.value }
             return BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
-        }
-        let warnings = diagnostics
-        let snapshotWrite = Task {
-            SiteSnapshot.write(
-                site: site, settings: settings, sources: sources, diagnostics: warnings, reused: reuse,
-                to: writer.siteSnapshotPath)
         }
         let report: BuildReport
         let (pageCount, pagesReused) = (files.count, files.count { $0.isReused })
@@ -267,7 +287,8 @@ public enum SiteBuilder {
             // Letting the pages go frees the renderer and its caches, which their closures
             // hold: tens of milliseconds of one core, spent beside the manifest and snapshot.
             releaseInBackground(consume files)
-            writer.writeManifest(BuildManifest(settings: settings, sources: sources, outputs: outcome.records))
+            writer.writeManifest(
+                BuildManifest(settings: settings, sources: sources, outputs: outcome.records, folders: outcome.folders))
             timer.lap("manifest")
             writer.finishUpdate()
             timer.lap("swap")
@@ -278,8 +299,7 @@ public enum SiteBuilder {
             diagnostics.append(.error(error.description, at: .init(file: options.outputFolder.path)))
             report = BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)
         }
-        await snapshotWrite.value
-        await searchStateWrite.value
+        for write in keptWrites { await write.value }
         timer.lap("snapshot and search state written")
         return report
     }

@@ -147,6 +147,25 @@ enum POSIXFiles {
         (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
     }
 
+    /// What is at `path`, a link not followed (`lstat`): a regular file, a folder, or else.
+    enum EntryKind {
+        case file, folder, other
+    }
+
+    /// Kind, size and modification time (nanoseconds) of what is at `path`, a link itself
+    /// and not what it points to; nil when nothing is there.
+    static func entry(at path: String) -> (kind: EntryKind, size: Int64, modified: Int64)? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        let kind: EntryKind =
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: .file
+            case S_IFDIR: .folder
+            default: .other
+            }
+        return (kind, Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
     /// Size and modification time of a file or of the link itself (`lstat`), as a listing
     /// sees it; nil when it is missing.
     static func status(linkAt path: String) -> (size: Int64, modified: Int64, isSymbolicLink: Bool)? {

@@ -5,12 +5,16 @@
 ///   and the build settings: when none changed, a build has nothing to do;
 /// - `outputs`: hash, size, modification time, inode and fingerprint of every file written:
 ///   a page whose fingerprint or new bytes are the same is kept instead of written, so it
-///   keeps its inode and modification time.
+///   keeps its inode and modification time;
+/// - `folders`: the modification time of every folder of the output (the output folder
+///   itself as ""): a folder that gained or lost an entry since has another time, which is
+///   how `OutputWriter.outputIsIntact` knows, without listing them, that folders hold only
+///   the files recorded.
 ///
 /// A manifest that is missing, unreadable or from another format version is ignored: the
 /// build then writes every file, which is always right.
 struct BuildManifest: Equatable {
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     struct Stamp: Equatable {
         var size: Int64
@@ -30,6 +34,7 @@ struct BuildManifest: Equatable {
     var settings: String
     var sources: [String: Stamp]
     var outputs: [String: Output]
+    var folders: [String: Int64] = [:]
 
     // MARK: - Text form: one record a line, tab-separated
 
@@ -45,6 +50,7 @@ struct BuildManifest: Equatable {
                     line.appendField(stamp.size)
                     line.appendField(stamp.modified)
                 }
+                    + Self.lines("D", folders, bytesPerLine: 60) { line, modified in line.appendField(modified) }
                 : Self.lines("O", outputs, bytesPerLine: 160) { line, output in
                     line.appendField(output.hash)
                     line.appendField(output.size)
@@ -99,6 +105,10 @@ struct BuildManifest: Equatable {
                     else { return nil }
                     manifest.outputs[fields[6].text] = Output(
                         hash: hash, size: size, modified: modified, inode: inode, fingerprint: fingerprint)
+                case UInt8(ascii: "D"):
+                    let fields = line.fields(limit: 3)
+                    guard fields.count == 3, let modified = fields[1].integer else { return nil }
+                    manifest.folders[fields[2].text] = modified
                 default:
                     return nil
                 }

@@ -20,22 +20,20 @@ enum SearchIndex {
     static let shardBudget = 120_000
     static let snippetLength = 220
 
-    /// The index's files, and the state the next build makes its postings from. With the
-    /// last build's `previous` state, only the terms of articles that changed are found
-    /// afresh. A shard, or a chunk of documents, whose fingerprint is in `reusable` (the last
-    /// build's, see `RenderedFile`) is kept as the last build wrote it.
+    /// The postings of `site`, as the state the next build starts from. With the last
+    /// build's `previous` state, only the terms of articles that changed are found afresh.
+    static func state(of site: Site, previous: SearchIndexState? = nil, workers: Int = 1) async -> SearchIndexState {
+        if let previous { return previous.next(for: site) }
+        return SearchIndexState(site: site, postings: await allPostings(of: site, workers: workers))
+    }
+
+    /// The index's files, from `postings` (see `state(of:)`). A shard, or a chunk of
+    /// documents, whose fingerprint is in `reusable` (the last build's, see `RenderedFile`)
+    /// is kept as the last build wrote it.
     static func render(
-        site: Site, workers: Int = 1, reusable: Task<[String: UInt64], Never>? = nil,
-        previous: Task<SearchIndexState?, Never>? = nil
-    ) async -> (files: [RenderedFile], state: SearchIndexState) {
+        site: Site, postings: Postings, workers: Int = 1, reusable: Task<[String: UInt64], Never>? = nil
+    ) async -> [RenderedFile] {
         let base = site.config.baseURL
-        let state: SearchIndexState
-        if let previous = await previous?.value {
-            state = previous.next(for: site)
-        } else {
-            state = SearchIndexState(site: site, postings: await allPostings(of: site, workers: workers))
-        }
-        let postings = state.postings
         let reusable = await reusable?.value ?? [:]
 
         // Shards are written in parallel, one two-letter prefix (and its splits) per task.
@@ -110,7 +108,7 @@ enum SearchIndex {
 
             """
         files.append(RenderedFile(path: SitePaths.searchIndex.relative, contents: manifest))
-        return (files, state)
+        return files
     }
 
     /// The shards the last build made (listed in `reusable`), by the prefix they were made for.
