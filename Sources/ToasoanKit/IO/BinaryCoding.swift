@@ -41,11 +41,21 @@ struct BinaryWriter {
         bytes += raw
     }
 
-    /// A count and the numbers as they lie in memory (little-endian on every machine toasoan
-    /// runs on): millions of them are read back with one copy.
-    mutating func write(int32s numbers: [Int32]) {
+    /// A count, then strictly ascending non-negative numbers as the gaps between them (the
+    /// first from -1), seven bits a byte, the high bit set on all but a gap's last byte:
+    /// the search index's millions of article numbers take about one byte each.
+    mutating func write(ascending numbers: [Int32]) {
         write(numbers.count)
-        numbers.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        var previous: Int64 = -1
+        for number in numbers {
+            var gap = UInt64(Int64(number) - previous)
+            previous = Int64(number)
+            while gap >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: gap) | 0x80)
+                gap >>= 7
+            }
+            bytes.append(UInt8(gap))
+        }
     }
 
     mutating func write(_ texts: [String]) {
@@ -116,17 +126,35 @@ struct BinaryReader {
         return Array(bytes[position..<(position + count)])
     }
 
-    /// Numbers written by `write(int32s:)`.
-    mutating func int32s() -> [Int32]? {
-        guard let count = int(), count >= 0, count <= (bytes.count - position) / 4 else { return nil }
-        let numbers = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { source in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                    from: UnsafeRawBufferPointer(rebasing: source[position..<(position + count * 4)]))
+    /// Numbers written by `write(ascending:)`; nil unless each is below `limit` (and so
+    /// each gap at least 1, below 2^32).
+    mutating func ascending(below limit: Int) -> [Int32]? {
+        guard let count = int(), count >= 0, count <= bytes.count - position, count <= limit else { return nil }
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(count)
+        let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var offset = position
+            var previous: Int64 = -1
+            for _ in 0..<count {
+                var gap: UInt64 = 0
+                var shift: UInt64 = 0
+                while true {
+                    guard offset < buffer.count, shift < 35 else { return nil }
+                    let byte = buffer[offset]
+                    offset += 1
+                    gap |= UInt64(byte & 0x7F) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                let number = previous + Int64(gap)
+                guard gap >= 1, number < Int64(limit) else { return nil }
+                numbers.append(Int32(number))
+                previous = number
             }
-            initialized = count
+            return offset
         }
-        position += count * 4
+        guard let end else { return nil }
+        position = end
         return numbers
     }
 

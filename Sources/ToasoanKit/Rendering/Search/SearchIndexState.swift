@@ -12,7 +12,7 @@
 /// are made from every article, as on a first build. Which shard files can be kept is not
 /// decided here but by their fingerprints (`SearchIndex.render`), like every page's.
 struct SearchIndexState: Sendable {
-    static let magic = "toasoan-search 1"
+    static let magic = "toasoan-search 2"
 
     /// Source file and search key of each article, by article number.
     var articles: [(sourceFile: String, key: UInt64)]
@@ -71,7 +71,7 @@ struct SearchIndexState: Sendable {
     func write(settings: String, to path: String) {
         let terms = postings.terms.indices.filter { !postings.isEmpty(term: $0) }
         var writer = BinaryWriter(
-            capacity: 64 + articles.count * 64 + terms.reduce(0) { $0 + 32 + 4 * (postings.title[$1].count + postings.other[$1].count) })
+            capacity: 64 + articles.count * 64 + terms.reduce(0) { $0 + 32 + 2 * (postings.title[$1].count + postings.other[$1].count) })
         writer.write(Self.magic)
         writer.write(settings)
         writer.write(articles.count)
@@ -82,15 +82,15 @@ struct SearchIndexState: Sendable {
         writer.write(terms.count)
         for term in terms {
             writer.write(postings.terms[term])
-            writer.write(int32s: postings.title[term])
-            writer.write(int32s: postings.other[term])
+            writer.write(ascending: postings.title[term])
+            writer.write(ascending: postings.other[term])
         }
         writer.write(ContentHash.of(writer.bytes))
         try? POSIXFiles.replace(path, with: writer.bytes)
     }
 
     /// The state at `path` when it was written with `settings`; nil when missing, foreign,
-    /// damaged, or holding a number that is not an article's.
+    /// damaged, or holding a list of numbers that are not ascending article numbers.
     static func read(path: String, settings: String) -> SearchIndexState? {
         guard var bytes = try? POSIXFiles.read(path), bytes.count >= 8 else { return nil }
         let isWhole = bytes.withUnsafeBytes { whole in
@@ -112,8 +112,8 @@ struct SearchIndexState: Sendable {
         guard let termCount = reader.int(), (0...bytes.count).contains(termCount) else { return nil }
         var (terms, title, other) = ([String](), [[Int32]](), [[Int32]]())
         for _ in 0..<termCount {
-            guard let term = reader.string(), let inTitle = reader.int32s(), let inOther = reader.int32s(),
-                isAscending(inTitle, below: articleCount), isAscending(inOther, below: articleCount)
+            guard let term = reader.string(), let inTitle = reader.ascending(below: articleCount),
+                let inOther = reader.ascending(below: articleCount)
             else { return nil }
             terms.append(term)
             title.append(inTitle)
@@ -121,11 +121,5 @@ struct SearchIndexState: Sendable {
         }
         guard reader.isAtEnd else { return nil }
         return SearchIndexState(articles: articles, postings: Postings(terms: terms, title: title, other: other))
-    }
-
-    /// Strictly ascending article numbers, each in `0..<count`.
-    private static func isAscending(_ numbers: [Int32], below count: Int) -> Bool {
-        guard let first = numbers.first, let last = numbers.last else { return true }
-        return first >= 0 && Int(last) < count && !zip(numbers, numbers.dropFirst()).contains { $0 >= $1 }
     }
 }
