@@ -91,12 +91,6 @@ struct BuildManifest: Equatable {
                 headerFields[1].text == "\(formatVersion)"
             else { return nil }
             var manifest = BuildManifest(settings: headerFields[2].text, sources: [:], outputs: [:])
-            // Room for every record at once (lines are 60 bytes and more): the tables are
-            // not rebuilt as they grow.
-            let most = buffer.count / 60
-            manifest.sources.reserveCapacity(most)
-            manifest.outputs.reserveCapacity(most)
-            manifest.folders.reserveCapacity(most)
             while let line = lines.next() {
                 if line.isEmpty { continue }
                 switch line.first {
