@@ -17,17 +17,13 @@ struct Postings {
     init() {}
 
     /// Postings as `SearchIndexState` stored them: `title` and `other` hold each term's
-    /// ascending article numbers.
+    /// ascending article numbers. The terms are those of postings made here, so no two
+    /// share a hash.
     init(terms: [String], title: [[Int32]], other: [[Int32]]) {
         for (index, term) in terms.enumerated() {
             let number = self.number(of: ContentHash.of(term)) { term }
-            if self.title[number].isEmpty, self.other[number].isEmpty {
-                self.title[number] = title[index]
-                self.other[number] = other[index]
-            } else {  // two terms of one hash, as `add` would have joined them
-                self.title[number] = Self.merge(self.title[number], title[index])
-                self.other[number] = Self.merge(self.other[number], other[index])
-            }
+            self.title[number] = title[index]
+            self.other[number] = other[index]
         }
     }
 
@@ -54,11 +50,6 @@ struct Postings {
                 part.withUTF8 { SearchTerms.forEachHashedTerm(inUTF8: $0) { add($0, $1, of: articleNumber, inTitle: false) } }
             }
         }
-    }
-
-    /// Adds the terms of `articles[range]`; `range` must come after every article added so far.
-    mutating func add(_ articles: [Article], in range: Range<Int>) {
-        add(articles, numbers: range)
     }
 
     /// The postings after an edit of the site, from these (the last build's): article `old`

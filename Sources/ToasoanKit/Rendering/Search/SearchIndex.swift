@@ -55,9 +55,9 @@ enum SearchIndex {
                 postings.other[term].withUnsafeBytes { hasher.combine(utf8: $0) }
             }
             let fingerprint = hasher.value
-            if let kept = keptShards[prefix], kept.allSatisfy({ reusable[folder + "t/\($0).json"] == fingerprint }) {
+            if let kept = keptShards[prefix], kept.allSatisfy({ reusable[shardPath($0)] == fingerprint }) {
                 return kept.sorted().map { shard in
-                    (shard, RenderedFile(path: folder + "t/\(shard).json", contents: "", sitemap: nil, fingerprint: fingerprint, isReused: true))
+                    (shard, RenderedFile(path: shardPath(shard), contents: "", sitemap: nil, fingerprint: fingerprint, isReused: true))
                 }
             }
             let entries = terms.map { term in
@@ -67,7 +67,7 @@ enum SearchIndex {
             split(prefix, entries, into: &shards)
             return shards.sorted(by: { $0.key < $1.key }).map { shard, entries in
                 let body = entries.map(\.json)
-                return (shard, RenderedFile(path: folder + "t/\(shard).json", contents: "{" + body.joined(separator: ",\n") + "}\n", sitemap: nil, fingerprint: fingerprint))
+                return (shard, RenderedFile(path: shardPath(shard), contents: "{" + body.joined(separator: ",\n") + "}\n", sitemap: nil, fingerprint: fingerprint))
             }
         }
         var files: [RenderedFile] = []
@@ -111,6 +111,11 @@ enum SearchIndex {
         return files
     }
 
+    /// Where the shard named `shard` is written.
+    private static func shardPath(_ shard: String) -> String {
+        folder + "t/\(shard).json"
+    }
+
     /// The shards the last build made (listed in `reusable`), by the prefix they were made for.
     private static func lastShards(in reusable: [String: UInt64]) -> [String: [String]] {
         var shards: [String: [String]] = [:]
@@ -131,7 +136,7 @@ enum SearchIndex {
         }
         let partial = await ParallelMap.map(ranges, workers: workers) { range in
             var postings = Postings()
-            postings.add(site.articles, in: range)
+            postings.add(site.articles, numbers: range)
             return postings
         }
         var joined = Postings()
