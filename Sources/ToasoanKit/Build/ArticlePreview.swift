@@ -39,7 +39,7 @@ public enum ArticlePreview {
         // sources' stamps now, and the site's settings, issues, pages and templates with this
         // one article (all that is read when the snapshot holds).
         async let snapshotRead = SiteSnapshot.read(
-            path: writer.siteSnapshotPath, settings: SiteBuilder.buildSettings(options))
+            path: writer.siteSnapshotPath, settings: SiteBuilder.buildSettings(options), searchWords: false)
         async let quickLoad = SiteBuilder.load(
             options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticle: displayPath),
             bodies: .single(displayPath), articleCache: nil)
