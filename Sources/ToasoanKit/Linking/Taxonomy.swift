@@ -62,9 +62,10 @@ struct TaxonomyIndex: Sendable {
         var termNumbers: [Int32] = []
         var termStarts: [Int] = [0]
         termStarts.reserveCapacity(articles.count + 1)
-        // Names as written are told apart by a 64-bit hash of their bytes (`HashNumbering`):
-        // this runs for each name of each article in every build and preview, and `String`
-        // keys hashed and compared 40,000 names at 10,000 articles.
+        // Names as written are told apart by a 64-bit hash of their bytes (`HashNumbering`;
+        // two names sharing one, a 2⁻⁶⁴ chance, would share a term). This runs for each name
+        // of each article in every build and preview, where `String` keys, hashed and then
+        // compared, took 7% of a preview's CPU at 10,000 articles.
         var namesSeen = HashNumbering()
         var termOfName: [Int32] = []  // by the number `namesSeen` gives a name
         var numberBySlug: [String: Int32] = [:]
