@@ -104,6 +104,33 @@ import ToasoanKit
         #expect(report.filesWritten == changed.count)
     }
 
+    /// A body edited leaves what every other article page shows as it was (its
+    /// `ArticlePageContext`): their fingerprints are taken from the last build's record, and
+    /// only the edited page's is made. A build that failed recorded nothing, so an edit it
+    /// saw is still the next build's to make.
+    @Test func anEditedBodyMakesOnlyItsOwnPagesFingerprint() async throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.delete() }
+        #expect(try await site.build().articleFingerprintsMade == 4)
+        try Self.edits[0].1(site)
+        #expect(try await site.build().articleFingerprintsMade == 1)
+        #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
+
+        try site.write(
+            "Content/articles/2019/a.md",
+            article(title: "Bài A", date: "2019-05-01 08:00", extra: "tags: [thi đua]\nissue: Số 1 - 2020", body: "Đoạn đầu của bài A.\n\nĐoạn cuối sửa lần hai."))
+        try site.write("Content/articles/2019/hong.md", article(title: "Bài hỏng", date: "2019-13-45 08:00"))
+        #expect(!(try await site.build().succeeded))
+        try site.remove("Content/articles/2019/hong.md")
+        #expect(try await site.build().articleFingerprintsMade == 1)
+        #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
+
+        // A title is on other pages: every fingerprint is made.
+        try Self.edits[1].1(site)
+        #expect(try await site.build().articleFingerprintsMade == 4)
+        #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
+    }
+
     /// What may happen to the output folder between builds; each must be noticed, and the
     /// next build make it what a fresh build makes, not update it in place.
     static let handChanges: [(String, @Sendable (FixtureSite) throws -> Void)] = [

@@ -45,6 +45,9 @@ public struct BuildReport: Sendable {
     public var filesUnchanged: Int = 0
     /// Pages and feeds not rendered at all: made from the same values as the last build's.
     public var pagesReused: Int = 0
+    /// Article pages whose fingerprint was made, not taken from the last build's record
+    /// (see `ArticlePageContext`).
+    public var articleFingerprintsMade: Int = 0
     public var pageCount: Int
     public var site: Site?
     /// Nothing under `Content/` or `Templates/` changed since the last build: nothing was done.

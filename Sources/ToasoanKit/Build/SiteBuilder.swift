@@ -35,6 +35,9 @@ public enum SiteBuilder {
         var files: [RenderedFile]
         var diagnostics: [Diagnostic]
         var keptWrites: [Task<Void, Never>] = []
+        /// The `ArticlePageContext` the article pages' fingerprints were made in.
+        var articleContext: UInt64 = 0
+        var articleFingerprintsMade = 0
     }
 
     /// What a build keeps beside the output for the next one: the linked articles
@@ -154,9 +157,10 @@ public enum SiteBuilder {
     /// The stages up to rendered files; a page whose fingerprint is in `reusable` is not
     /// rendered. `reusable` is awaited only when pages are made, so the check that tells it
     /// (a look at every output file) runs while the site loads. `searchState` is the last
-    /// build's (see `SearchIndexState`).
+    /// build's (see `SearchIndexState`); `earlier` its record of the pages (see `ArticlePageContext`).
     static func renderSite(
         _ options: BuildOptions, listing: SourceListing? = nil, reusable: Task<[String: UInt64], Never>,
+        earlier: Task<EarlierArticlePages?, Never>? = nil,
         articleCache: ArticleCacheFile? = nil, reusing reuse: SiteSnapshot.Reuse? = nil,
         searchState: Task<SearchIndexState?, Never>? = nil, keeping kept: KeptForNextBuild? = nil
     ) async throws -> RenderedSite {
@@ -188,7 +192,8 @@ public enum SiteBuilder {
         let pagesReusable = await reusable.value
         timer.lap("output folder checked (waited for)")
         let renderer = PageRenderer(
-            site: site, templates: templates, buildYear: options.now.fields.year, reusable: pagesReusable)
+            site: site, templates: templates, buildYear: options.now.fields.year, reusable: pagesReusable,
+            earlier: await earlier?.value)
         let articlePages = await ParallelMap.map(Array(site.articles.indices), workers: options.workers) {
             renderer.renderArticle($0)
         }
@@ -209,7 +214,9 @@ public enum SiteBuilder {
         timer.lap("search index (the rest of it)")
         await cacheWrite.value
         timer.lap("article cache written")
-        return RenderedSite(site: site, files: files, diagnostics: diagnostics, keptWrites: keptWrites)
+        return RenderedSite(
+            site: site, files: files, diagnostics: diagnostics, keptWrites: keptWrites, articleContext: renderer.articleContext,
+            articleFingerprintsMade: articlePages.count { !$0.fingerprintIsRecorded })
     }
 
     /// Builds the site into the output folder, replacing it in one step when all went well.
@@ -245,23 +252,37 @@ public enum SiteBuilder {
         // when the same toasoan made them with the same settings; checking every file of it
         // runs alongside loading.
         let intactCheck = Task { previous.map(writer.outputIsIntact) ?? false }
-        let reusable = Task {
-            guard await intactCheck.value, let previous, previous.settings == settings else { return [String: UInt64]() }
+        // The fingerprints the same toasoan recorded with the same settings: pages made from
+        // the same can be kept, when the folder is intact; and an article page whose context
+        // is the same as then has the fingerprint recorded (`ArticlePageContext`).
+        let recorded = Task {
+            guard let previous, previous.settings == settings else { return [String: UInt64]() }
             return previous.outputs.compactMapValues { $0.fingerprint == 0 ? nil : $0.fingerprint }
+        }
+        let reusable = Task { await intactCheck.value ? await recorded.value : [:] }
+        let earlier = Task { () -> EarlierArticlePages? in
+            guard let previous, previous.settings == settings,
+                SourceStamps.linkingInputs(previous.sources) == SourceStamps.linkingInputs(sources)
+            else { return nil }
+            return EarlierArticlePages(
+                context: previous.articleContext, fingerprints: await recorded.value, sources: previous.sources,
+                currentSources: sources)
         }
         // Articles whose files did not change come as the last build linked them, when what
         // linking depends on did not change either; else from the article cache.
         let reuse = await snapshotRead.value?.reuse(sources, settings: settings)
         timer.lap("snapshot read")
         let rendered = try await renderSite(
-            options, listing: listing, reusable: reusable,
+            options, listing: listing, reusable: reusable, earlier: earlier,
             articleCache: reuse == nil ? ArticleCacheFile(path: writer.articleCachePath) : nil, reusing: reuse,
             searchState: searchStateRead,
             keeping: KeptForNextBuild(
                 settings: settings, sources: sources, reused: reuse, snapshotPath: writer.siteSnapshotPath,
                 searchStatePath: writer.searchStatePath))
         var (site, files, diagnostics) = (rendered.site, rendered.files, rendered.diagnostics)
-        let keptWrites = rendered.keptWrites
+        let (keptWrites, articleContext, articleFingerprintsMade) = (
+            rendered.keptWrites, rendered.articleContext, rendered.articleFingerprintsMade
+        )
         _ = consume rendered  // the pages are let go of in the background, below
         let intact = await intactCheck.value
         guard !diagnostics.hasErrors, let site else {
@@ -288,13 +309,15 @@ public enum SiteBuilder {
             // hold: tens of milliseconds of one core, spent beside the manifest and snapshot.
             releaseInBackground(consume files)
             writer.writeManifest(
-                BuildManifest(settings: settings, sources: sources, outputs: outcome.records, folders: outcome.folders))
+                BuildManifest(
+                    settings: settings, sources: sources, outputs: outcome.records, folders: outcome.folders,
+                    articleContext: articleContext))
             timer.lap("manifest")
             writer.finishUpdate()
             timer.lap("swap")
             report = BuildReport(
                 diagnostics: diagnostics, filesWritten: outcome.written, filesUnchanged: outcome.unchanged,
-                pagesReused: pagesReused, pageCount: pageCount, site: site)
+                pagesReused: pagesReused, articleFingerprintsMade: articleFingerprintsMade, pageCount: pageCount, site: site)
         } catch {
             diagnostics.append(.error(error.description, at: .init(file: options.outputFolder.path)))
             report = BuildReport(diagnostics: diagnostics, filesWritten: 0, pageCount: 0, site: site)

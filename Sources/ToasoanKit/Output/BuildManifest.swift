@@ -9,12 +9,13 @@
 /// - `folders`: the modification time of every folder of the output (the output folder
 ///   itself as ""): a folder that gained or lost an entry since has another time, which is
 ///   how `OutputWriter.outputIsIntact` knows, without listing them, that folders hold only
-///   the files recorded.
+///   the files recorded;
+/// - `articleContext`: the `ArticlePageContext` the article pages' fingerprints were made in.
 ///
 /// A manifest that is missing, unreadable or from another format version is ignored: the
 /// build then writes every file, which is always right.
 struct BuildManifest: Equatable {
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     struct Stamp: Equatable {
         var size: Int64
@@ -35,6 +36,7 @@ struct BuildManifest: Equatable {
     var sources: [String: Stamp]
     var outputs: [String: Output]
     var folders: [String: Int64] = [:]
+    var articleContext: UInt64 = 0
 
     // MARK: - Text form: one record a line, tab-separated
 
@@ -43,7 +45,7 @@ struct BuildManifest: Equatable {
     /// (sorting the paths took a third of the time).
     func serialized() -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes += "toasoan-manifest\t\(Self.formatVersion)\t\(settings.replacingTabsAndNewlines)\n".utf8
+        bytes += "toasoan-manifest\t\(Self.formatVersion)\t\(articleContext)\t\(settings.replacingTabsAndNewlines)\n".utf8
         let parts = ParallelMap.perform(2) { part in
             part == 0
                 ? Self.lines("S", sources, bytesPerLine: 80) { line, stamp in
@@ -86,11 +88,12 @@ struct BuildManifest: Equatable {
         bytes.withUnsafeBufferPointer { buffer -> BuildManifest? in
             var lines = ByteLines(buffer)
             guard let header = lines.next() else { return nil }
-            let headerFields = header.fields(limit: 3)
-            guard headerFields.count == 3, headerFields[0].text == "toasoan-manifest",
-                headerFields[1].text == "\(formatVersion)"
+            let headerFields = header.fields(limit: 4)
+            guard headerFields.count == 4, headerFields[0].text == "toasoan-manifest",
+                headerFields[1].text == "\(formatVersion)", let articleContext = headerFields[2].unsigned
             else { return nil }
-            var manifest = BuildManifest(settings: headerFields[2].text, sources: [:], outputs: [:])
+            var manifest = BuildManifest(
+                settings: headerFields[3].text, sources: [:], outputs: [:], articleContext: articleContext)
             while let line = lines.next() {
                 if line.isEmpty { continue }
                 switch line.first {

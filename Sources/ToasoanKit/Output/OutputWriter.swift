@@ -98,7 +98,9 @@ public struct OutputWriter: Sendable {
     /// was a quarter of a one-page rebuild's time, most of it in the kernel).
     func outputIsIntact(_ manifest: BuildManifest) -> Bool {
         guard !manifest.folders.isEmpty else { return false }
-        let root = outputFolder.path + "/"
+        let root = open(outputFolder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { return false }
+        defer { close(root) }
         let files = Array(manifest.outputs)
         let folders = Array(manifest.folders)
         let lanes = 2
@@ -106,14 +108,15 @@ public struct OutputWriter: Sendable {
             for index in stride(from: lane, to: files.count, by: lanes) {
                 let (path, record) = files[index]
                 // Its folder is recorded, or a file added beside it would go unseen.
-                guard manifest.folders[Self.folder(of: path)] != nil, let entry = POSIXFiles.entry(at: root + path),
+                guard manifest.folders[Self.folder(of: path)] != nil, let entry = POSIXFiles.entry(in: root, at: path),
                     entry.kind == .file, entry.size == record.size, entry.modified == record.modified
                 else { return false }
             }
             for index in stride(from: lane, to: folders.count, by: lanes) {
                 let (path, modified) = folders[index]
                 guard path.isEmpty || manifest.folders[Self.folder(of: path)] != nil,
-                    let entry = POSIXFiles.entry(at: root + path), entry.kind == .folder, entry.modified == modified
+                    let entry = POSIXFiles.entry(in: root, at: path.isEmpty ? "." : path), entry.kind == .folder,
+                    entry.modified == modified
                 else { return false }
             }
             return true

@@ -13,6 +13,8 @@ public struct RenderedFile: Sendable {
     var fingerprint: UInt64?
     /// Not rendered: the last build's file has the same fingerprint and is kept.
     var isReused = false
+    /// The fingerprint is the one the last build recorded, not made again.
+    var fingerprintIsRecorded = false
 
     /// The bytes, made now if they were deferred.
     public func resolvedContents() -> [UInt8] {
@@ -61,7 +63,10 @@ public struct RenderedFile: Sendable {
 
 /// The render stage for HTML pages: turns the linked `Site` into the pages of every kind,
 /// each through its template and a view model made for it.
-public struct PageRenderer: Sendable {
+///
+/// A class: each page's deferred rendering holds the renderer, which is then one reference
+/// and not a copy of the site, the templates and the views.
+public final class PageRenderer: Sendable {
     let site: Site
     let templates: TemplateSet
     let layout: LayoutView
@@ -73,13 +78,21 @@ public struct PageRenderer: Sendable {
     let summaryViews: ArticleSummaries
     /// Every print issue as article pages show it, made once, and its fingerprint.
     let issueCards: [IssueKey: (view: IssueCardView, fingerprint: UInt64)]
+    /// This build's `ArticlePageContext` digest (0 for a preview), and the last build's
+    /// record of its pages: an article page's fingerprint is taken from it when both
+    /// builds have the same context.
+    let articleContext: UInt64
+    let earlier: EarlierArticlePages?
 
     /// A renderer for a few pages (a preview): what every page's fingerprint takes is not made at once.
-    public init(site: Site, templates: TemplateSet, buildYear: Int) {
+    public convenience init(site: Site, templates: TemplateSet, buildYear: Int) {
         self.init(site: site, templates: templates, buildYear: buildYear, reusable: [:], forWholeSite: false)
     }
 
-    init(site: Site, templates: TemplateSet, buildYear: Int, reusable: [String: UInt64], forWholeSite: Bool = true) {
+    init(
+        site: Site, templates: TemplateSet, buildYear: Int, reusable: [String: UInt64], earlier: EarlierArticlePages? = nil,
+        forWholeSite: Bool = true
+    ) {
         self.site = site
         var layout = LayoutView(site: site, buildYear: buildYear)
         let (fastTemplates, prerenderedSite, items) = templates.prerenderingPartials(siteView: layout)
@@ -101,6 +114,11 @@ public struct PageRenderer: Sendable {
         hasher.combine(site.config.allowRawHTML)  // bodies are fingerprinted by their Markdown
         hasher.combine(site.config.baseURL.absolute)  // the layout's links are only its path
         sharedFingerprint = hasher.value
+        articleContext =
+            forWholeSite
+            ? ArticlePageContext.digest(
+                of: site, sharedFingerprint: sharedFingerprint, summaries: summaryViews, issueCards: issueCards) : 0
+        self.earlier = earlier
     }
 
     /// Renders `view` with `template` into `path`, unless the last build's page there was
@@ -113,15 +131,23 @@ public struct PageRenderer: Sendable {
 
     /// The same, for a page whose fingerprint is taken from what its view is made of
     /// (`fingerprint`), and whose view is made only when the page is rendered (`makeView`).
-    private func page<View: TemplateView>(
+    private func page<View: TemplateView & SendableMetatype>(
         _ path: SitePath, _ template: String, sitemap: RenderedFile.SitemapEntry? = nil,
         fingerprint: (inout StableHasher) -> Void, makeView: @escaping @Sendable () -> View
     ) -> RenderedFile {
         var hasher = StableHasher(seed: sharedFingerprint)
         hasher.combine(template)
         fingerprint(&hasher)
+        return page(path, template, sitemap: sitemap, fingerprint: hasher.value, makeView: makeView)
+    }
+
+    /// The same, for a page whose whole fingerprint is known (one the last build recorded).
+    private func page<View: TemplateView & SendableMetatype>(
+        _ path: SitePath, _ template: String, sitemap: RenderedFile.SitemapEntry?, fingerprint: UInt64,
+        makeView: @escaping @Sendable () -> View
+    ) -> RenderedFile {
         let templates = self.templates
-        return RenderedFile(path: path.outputFile, fingerprint: hasher.value, reusable: reusable, sitemap: sitemap) {
+        return RenderedFile(path: path.outputFile, fingerprint: fingerprint, reusable: reusable, sitemap: sitemap) {
             templates.render(makeView(), template: template, capacity: Self.pageCapacity)
         }
     }
@@ -185,54 +211,74 @@ public struct PageRenderer: Sendable {
     /// `ArticleSummaryView.fingerprint(of:)`; the incremental-equality tests catch one left out.
     public func renderArticle(_ index: Int) -> RenderedFile {
         let article = site.articles[index]
-        let related = site.sameCategoryArticles(before: index)
-        let relatedByTags = site.relatedByTags(of: index, excluding: related)
-        let authorPaths = site.termPaths(of: index, .author)
-        let tagPaths = site.termPaths(of: index, .tag)
-        let issueCard = article.issue.flatMap { issueCards[$0] }
-
-        let (site, base, layout, summaryViews) = (self.site, self.base, self.layout, self.summaryViews)
-        return page(article.path, "article", sitemap: .listed(lastModified: article.date)) { hasher in
+        let sitemap = RenderedFile.SitemapEntry.listed(lastModified: article.date)
+        if let earlier, earlier.context == articleContext,
+            let fingerprint = earlier.fingerprint(at: article.path.outputFile, sourceFile: article.sourceFile)
+        {
+            var file = page(article.path, "article", sitemap: sitemap, fingerprint: fingerprint) { [self] in
+                articleView(index, ArticlePageParts(of: index, in: site, issueCards: issueCards))
+            }
+            file.fingerprintIsRecorded = true
+            return file
+        }
+        let parts = ArticlePageParts(of: index, in: site, issueCards: issueCards)
+        let summaryViews = self.summaryViews
+        return page(article.path, "article", sitemap: sitemap) { hasher in
             hasher.combine(summaryViews.fingerprint(index))  // title, URL, date, summary, image, category, authors
             hasher.combine(article.summary)
             hasher.combine(article.imageCaption)
             hasher.combine(article.bodyHash)
             hasher.combine(article.tags)
-            hasher.combine((authorPaths + tagPaths).map(\.relative))
-            hasher.combine(issueCard?.fingerprint)
-            switch article.video {
-            case nil: hasher.combine(0)
-            case .youtube(let id):
-                hasher.combine(1)
-                hasher.combine(id)
-            case .file(let path):
-                hasher.combine(2)
-                hasher.combine(path)
-            }
-            for list in [related, relatedByTags] {
+            hasher.combine((parts.authorPaths + parts.tagPaths).map(\.relative))
+            hasher.combine(parts.issueCard?.fingerprint)
+            article.video.combine(into: &hasher)
+            for list in [parts.related, parts.relatedByTags] {
                 hasher.combine(list.count)
                 for other in list { hasher.combine(summaryViews.fingerprint(other)) }
             }
-        } makeView: {
-            var head = PageHead(
-                title: article.title + " - " + site.config.title, description: article.displaySummary,
-                canonicalURL: base.absoluteURL(article.path))
-            head.openGraphType = "article"
-            head.openGraphImage = article.image.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
-            head.publishedTime = article.date.rfc3339
-            return ArticlePageView(
-                layout: layout, head: head,
-                article: summaryViews[index],
-                summary: article.summary,
-                imageCaption: article.imageCaption,
-                body: site.bodyHTML(of: article),
-                authorLinks: zip(article.authors, authorPaths).map { LinkView(title: $0, url: base.href($1)) },
-                tagLinks: zip(article.tags, tagPaths).map { LinkView(title: $0, url: base.href($1)) },
-                issue: issueCard?.view,
-                video: article.video.map { VideoView($0, base: base) },
-                related: related.map { summaryViews[$0] },
-                relatedByTags: relatedByTags.map { summaryViews[$0] })
+        } makeView: { [self] in
+            articleView(index, parts)
         }
+    }
+
+    /// What an article's page shows besides the article: made for its fingerprint, or, when
+    /// that was taken from the last build, only for the page rendered.
+    private struct ArticlePageParts: Sendable {
+        var related: [Int]
+        var relatedByTags: [Int]
+        var authorPaths: [SitePath]
+        var tagPaths: [SitePath]
+        var issueCard: (view: IssueCardView, fingerprint: UInt64)?
+
+        init(of index: Int, in site: Site, issueCards: [IssueKey: (view: IssueCardView, fingerprint: UInt64)]) {
+            related = site.sameCategoryArticles(before: index)
+            relatedByTags = site.relatedByTags(of: index, excluding: related)
+            authorPaths = site.termPaths(of: index, .author)
+            tagPaths = site.termPaths(of: index, .tag)
+            issueCard = site.articles[index].issue.flatMap { issueCards[$0] }
+        }
+    }
+
+    private func articleView(_ index: Int, _ parts: ArticlePageParts) -> ArticlePageView {
+        let article = site.articles[index]
+        var head = PageHead(
+            title: article.title + " - " + site.config.title, description: article.displaySummary,
+            canonicalURL: base.absoluteURL(article.path))
+        head.openGraphType = "article"
+        head.openGraphImage = article.image.map { $0.hasPrefix("/") ? base.absolute + $0.dropFirst() : $0 }
+        head.publishedTime = article.date.rfc3339
+        return ArticlePageView(
+            layout: layout, head: head,
+            article: summaryViews[index],
+            summary: article.summary,
+            imageCaption: article.imageCaption,
+            body: site.bodyHTML(of: article),
+            authorLinks: zip(article.authors, parts.authorPaths).map { LinkView(title: $0, url: base.href($1)) },
+            tagLinks: zip(article.tags, parts.tagPaths).map { LinkView(title: $0, url: base.href($1)) },
+            issue: parts.issueCard?.view,
+            video: article.video.map { VideoView($0, base: base) },
+            related: parts.related.map { summaryViews[$0] },
+            relatedByTags: parts.relatedByTags.map { summaryViews[$0] })
     }
 
     // MARK: - Lists
