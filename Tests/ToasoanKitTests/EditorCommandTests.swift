@@ -215,35 +215,6 @@ import Testing
         try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: true)
     }
 
-    /// The snapshot's search words come last, and a preview reads it only up to them: a
-    /// snapshot whose search words are damaged still serves a preview, never a build.
-    @Test func aPreviewReadsTheSnapshotWithoutItsSearchWords() async throws {
-        let site = try FixtureSite(files: Self.files)
-        defer { site.delete() }
-        try await site.build()
-        let path = site.root.appendingPathComponent(".Output.toasoan-site").path
-        let settings = SiteBuilder.buildSettings(site.options())
-        let whole = try #require(SiteSnapshot.read(path: path, settings: settings))
-        let withoutWords = try #require(SiteSnapshot.read(path: path, settings: settings, searchWords: false))
-        #expect(whole.articles.map(\.sourceFile) == withoutWords.articles.map(\.sourceFile))
-        #expect(whole.articles.map(\.title) == withoutWords.articles.map(\.title))
-        #expect(whole.articleRecords == withoutWords.articleRecords)
-        #expect(whole.articles.allSatisfy { !$0.bodyTerms.isEmpty })
-        #expect(withoutWords.articles.allSatisfy { $0.bodyTerms.isEmpty })
-        #expect(String(decoding: whole.articles.first { $0.sourceFile.hasSuffix("/c.md") }!.bodyTerms, as: UTF8.self)
-            .split(separator: " ").contains("doan"))
-
-        // The last bytes are search words; cut them short.
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        bytes.removeLast(3)
-        try bytes.write(to: URL(fileURLWithPath: path))
-        #expect(SiteSnapshot.read(path: path, settings: settings) == nil)
-        #expect(SiteSnapshot.read(path: path, settings: settings, searchWords: false) != nil)
-        try site.write("Content/articles/c.md", article(title: "Bài C", date: "2020-01-12 08:00", extra: "tags: [Hà Nội]", body: "Thân bài mới."))
-        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: true)
-        #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
-    }
-
     @Test func aDraftIsPreviewedFromTheSnapshotAsPublished() async throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.delete() }

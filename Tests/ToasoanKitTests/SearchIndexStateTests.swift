@@ -92,6 +92,28 @@ import Testing
         }
     }
 
+    /// The search state and the snapshot are written side by side, and a build killed
+    /// between the two leaves a state older than the snapshot. The snapshot keeps no search
+    /// words: those of an article it gives that the state does not know are found again
+    /// from the article's file.
+    @Test func aSearchStateOlderThanTheSnapshotGivesTheSameIndex() async throws {
+        var generator = PropertyTests.Generator(state: 11)
+        var fields = (0..<6).map { _ in Fields(&generator) }
+        let site = try FixtureSite(files: Dictionary(uniqueKeysWithValues: fields.indices.map { ("Content/articles/bai-\($0).md", fields[$0].file($0)) }))
+        defer { site.delete() }
+        #expect(try await site.build().succeeded)
+        let path = site.root.appendingPathComponent(".Output.toasoan-search")
+        let older = try Data(contentsOf: path)
+        for number in [1, 2] {
+            fields[number].body = "x\(number)00 x\(number)01 " + Self.text(&generator, words: 1...6)
+            try site.write("Content/articles/bai-\(number).md", fields[number].file(number))
+            if number == 2 { try older.write(to: path) }  // as if the last build had not written it
+            #expect(try await site.build().succeeded)
+        }
+        #expect(try site.outputSnapshot() == (try await site.freshBuildSnapshot()))
+        #expect(try site.outputSnapshot().keys.contains("tim-kiem/t/x1.json"))
+    }
+
     @Test func aCorruptSearchStateIsNotUsed() async throws {
         var generator = PropertyTests.Generator(state: 7)
         var files: [String: String] = [:]

@@ -38,8 +38,7 @@ public enum ArticlePreview {
         // taken as that build linked them. Read side by side: that build's snapshot, the
         // sources' stamps now, and the site's settings, issues, pages and templates with this
         // one article (all that is read when the snapshot holds).
-        async let snapshotRead = SiteSnapshot.read(
-            path: writer.siteSnapshotPath, settings: SiteBuilder.buildSettings(options), searchWords: false)
+        async let snapshotRead = SiteSnapshot.read(path: writer.siteSnapshotPath, settings: SiteBuilder.buildSettings(options))
         async let quickLoad = SiteBuilder.load(
             options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticle: displayPath),
             bodies: .single(displayPath), articleCache: nil)

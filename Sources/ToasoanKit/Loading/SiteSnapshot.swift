@@ -4,14 +4,15 @@
 ///
 /// `toasoan preview` takes the other articles from here when nothing but the previewed file
 /// changed since (same sources, same settings), so it reads one file instead of ten
-/// thousand and links one article instead of all. The articles' search words, five sixths
-/// of the file, come last, and a preview, which shows none, reads the file only up to them.
+/// thousand and links one article instead of all. The articles' search words are not kept
+/// (they were five sixths of the file): the search index's own state holds what it needs
+/// (see `SearchIndexState`).
 ///
 /// A build takes from here every article whose file did not change, as long as the settings,
 /// `site.yml` and the print issues (what linking an article depends on) did not change
 /// either: those articles are neither read nor linked again (see `reuse(_:)`).
 struct SiteSnapshot: Sendable {
-    static let magic = "toasoan-site 5"
+    static let magic = "toasoan-site 6"
 
     /// `SiteBuilder.buildSettings` of the build that wrote it.
     let settings: String
@@ -88,7 +89,6 @@ struct SiteSnapshot: Sendable {
         guard var file = StreamedFile(replacing: path) else { return }
         var writer = BinaryWriter(capacity: 2 * streamedPiece)
         writer.write(magic)
-        writer.write(0)  // where the search words begin, filled in below (`searchWordsOffsetAt`)
         writer.write(settings)
         for digest in [SourceStamps.Digest(sources), SourceStamps.linkingInputs(sources)] {
             writer.write(digest.value)
@@ -126,39 +126,18 @@ struct SiteSnapshot: Sendable {
             writeWarnings(warningsByFile[article.sourceFile] ?? [], to: &writer)
         }
         file.append(&writer)
-        file.patch(UInt64(file.offset), at: searchWordsOffsetAt)
-        for article in articles {
-            if writer.bytes.count >= streamedPiece { file.append(&writer) }
-            writer.write(bytes: article.bodyTerms)
-        }
-        file.append(&writer)
         _ = file.commit()
     }
-
-    /// Where the offset of the search words is written: just after the magic.
-    private static let searchWordsOffsetAt = 8 + magic.utf8.count
 
     /// About how much of the snapshot is held before it is written out.
     static let streamedPiece = 1 << 20
 
     /// The snapshot at `path` when it was written with `settings`; nil when missing, foreign,
-    /// truncated or made otherwise. Without `searchWords`, the articles' `bodyTerms` are
-    /// left empty and not read.
-    static func read(path: String, settings: String, searchWords: Bool = true) -> SiteSnapshot? {
-        let bytes: [UInt8]
-        if searchWords {
-            guard let whole = try? POSIXFiles.read(path) else { return nil }
-            bytes = whole
-        } else {
-            var header = BinaryReader((try? POSIXFiles.readPrefix(path, count: searchWordsOffsetAt + 8)) ?? [])
-            guard header.string() == magic, let end = header.int(), end > searchWordsOffsetAt,
-                let prefix = try? POSIXFiles.readPrefix(path, count: end), prefix.count == end
-            else { return nil }
-            bytes = prefix
-        }
+    /// truncated or made otherwise. Its articles' `bodyTerms` are nil: not known.
+    static func read(path: String, settings: String) -> SiteSnapshot? {
+        guard let bytes = try? POSIXFiles.read(path) else { return nil }
         var reader = BinaryReader(bytes)
-        guard reader.string() == magic, let searchWordsOffset = reader.int(), (0...bytes.count).contains(searchWordsOffset),
-            reader.string() == settings, let digestValue = reader.uint64(),
+        guard reader.string() == magic, reader.string() == settings, let digestValue = reader.uint64(),
             let digestCount = reader.int(), let linkingValue = reader.uint64(), let linkingCount = reader.int(),
             let unpublishedCount = reader.int(), (0...bytes.count).contains(unpublishedCount)
         else { return nil }
@@ -186,16 +165,10 @@ struct SiteSnapshot: Sendable {
         articleStamps.reserveCapacity(articleCount)
         articleWarnings.reserveCapacity(articleCount)
         articleRecords.reserveCapacity(articleCount)
-        var searchWordsReader = BinaryReader(bytes, at: searchWordsOffset)
         for _ in 0..<articleCount {
             let start = reader.offset
-            var bodyTerms: ArraySlice<UInt8> = []
-            if searchWords {
-                guard let terms = searchWordsReader.utf8Slice() else { return nil }
-                bodyTerms = terms
-            }
             guard let stamp = readStamp(&reader),
-                let article = readArticle(&reader, categories: categoriesBySlug, names: names, bodyTerms: bodyTerms),
+                let article = readArticle(&reader, categories: categoriesBySlug, names: names),
                 let warnings = readWarnings(&reader, file: article.sourceFile)
             else { return nil }
             articles.append(article)
@@ -203,7 +176,7 @@ struct SiteSnapshot: Sendable {
             articleWarnings.append(warnings)
             articleRecords.append(reader.bytesRead(since: start))
         }
-        guard reader.offset == searchWordsOffset, searchWordsReader.isAtEnd else { return nil }
+        guard reader.isAtEnd else { return nil }
         return SiteSnapshot(
             settings: settings, sources: SourceStamps.Digest(value: digestValue, count: digestCount),
             linkingInputs: SourceStamps.Digest(value: linkingValue, count: linkingCount), articles: articles,
@@ -256,7 +229,7 @@ struct SiteSnapshot: Sendable {
     }
 
     private static func readArticle(
-        _ reader: inout BinaryReader, categories: [String: Category], names: [String], bodyTerms: ArraySlice<UInt8>
+        _ reader: inout BinaryReader, categories: [String: Category], names: [String]
     ) -> Article? {
         guard let sourceFile = reader.string(), let title = reader.string(), let seconds = reader.int64(),
             let categorySlug = reader.string(), let category = categories[categorySlug], let hasIssue = reader.bool()
@@ -290,7 +263,7 @@ struct SiteSnapshot: Sendable {
             sourceFile: sourceFile, title: title, date: JournalDate(secondsSinceEpoch: seconds), category: category,
             issue: issue, authors: authors, summary: summary, leadText: DeferredText(utf8: leadText), image: image, imageCaption: caption,
             tags: tags, slug: slug, aliases: aliases.map(SitePath.init(relative:)), video: video, order: order,
-            isDraft: isDraft, bodyHTML: [], bodyHash: bodyHash, bodyTerms: bodyTerms, bodyFirstLine: bodyFirstLine)
+            isDraft: isDraft, bodyHTML: [], bodyHash: bodyHash, bodyTerms: nil, bodyFirstLine: bodyFirstLine)
     }
 
     /// Warnings on an article's own file: their place, message and suggestion.

@@ -28,9 +28,10 @@ public final class Article: Sendable {
     public let bodyHTML: [UInt8]
     /// Hash of the Markdown body.
     public let bodyHash: UInt64
-    /// The distinct search words of the body, separated by spaces, as UTF-8 (a slice: an
-    /// article taken from the last build's snapshot shares the snapshot's bytes).
-    public let bodyTerms: ArraySlice<UInt8>
+    /// The distinct search words of the body, separated by spaces, as UTF-8; nil for an
+    /// article taken from the last build's snapshot, which does not keep them
+    /// (`BodySource.words(of:)` finds them again).
+    public let bodyTerms: ArraySlice<UInt8>?
     /// Line of the file where the body starts (to render it again from the file).
     public let bodyFirstLine: Int
     /// What the article links to, at file positions: its body's links and images, its cover
@@ -43,7 +44,7 @@ public final class Article: Sendable {
         sourceFile: String, title: String, date: JournalDate, category: Category, issue: IssueKey?, authors: [String],
         summary: String?, leadText: DeferredText, image: String?, imageCaption: String?, tags: [String], slug: String,
         aliases: [SitePath], video: Video?, order: Int?, isDraft: Bool, bodyHTML: [UInt8], bodyHash: UInt64,
-        bodyTerms: ArraySlice<UInt8>, bodyFirstLine: Int, links: [MarkdownRenderer.LinkTarget] = []
+        bodyTerms: ArraySlice<UInt8>?, bodyFirstLine: Int, links: [MarkdownRenderer.LinkTarget] = []
     ) {
         self.sourceFile = sourceFile
         self.title = title

@@ -28,15 +28,17 @@ struct Postings {
     }
 
     /// Adds the terms of `articles[number]` for each of `numbers`, ascending and after every
-    /// article added so far.
-    mutating func add(_ articles: [Article], numbers: some Sequence<Int>) {
+    /// article added so far. The body words of an article that came without them (from the
+    /// last build's snapshot) are found again by rendering its body from `bodies`.
+    mutating func add(_ articles: [Article], numbers: some Sequence<Int>, bodies: BodySource?) {
         for number in numbers {
             let article = articles[number]
             let articleNumber = Int32(number)
             var title = article.title
             title.withUTF8 { SearchTerms.forEachHashedTerm(inUTF8: $0) { add($0, $1, of: articleNumber, inTitle: true) } }
             // `bodyTerms` holds distinct folded words separated by single spaces.
-            article.bodyTerms.withUnsafeBufferPointer { bytes in
+            let words = article.bodyTerms ?? bodies?.words(of: article)[...] ?? []
+            words.withUnsafeBufferPointer { bytes in
                 var start = 0
                 for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
                     if index > start {

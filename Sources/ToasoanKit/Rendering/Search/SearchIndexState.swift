@@ -3,7 +3,8 @@
 /// changed instead of every word of the archive again:
 ///
 /// - each article, by number: its source file and its search key (a hash of what
-///   `Postings.add` reads: title, summary, category, authors, tags and body words);
+///   `Postings.add` reads: title, summary, category, authors, tags, and the body, by the hash
+///   of its Markdown and the options it is rendered with: its words are not kept);
 /// - the postings: each term that some article holds, with its two ascending lists.
 ///
 /// The next build keeps the postings of articles with the same file and key (renumbered, as
@@ -12,15 +13,15 @@
 /// are made from every article, as on a first build. Which shard files can be kept is not
 /// decided here but by their fingerprints (`SearchIndex.render`), like every page's.
 struct SearchIndexState: Sendable {
-    static let magic = "toasoan-search 2"
+    static let magic = "toasoan-search 3"
 
     /// Source file and search key of each article, by article number.
     var articles: [(sourceFile: String, key: UInt64)]
     var postings: Postings
 
-    /// The state of a site whose postings are `postings`; `keys` are its articles' (`key(of:)`).
+    /// The state of a site whose postings are `postings`; `keys` are its articles' (`keys(of:)`).
     init(site: Site, keys: [UInt64]? = nil, postings: Postings) {
-        articles = zip(site.articles, keys ?? site.articles.map(Self.key(of:))).map { ($0.sourceFile, $1) }
+        articles = zip(site.articles, keys ?? Self.keys(of: site)).map { ($0.sourceFile, $1) }
         self.postings = postings
     }
 
@@ -29,16 +30,21 @@ struct SearchIndexState: Sendable {
         self.postings = postings
     }
 
-    /// A hash of everything of `article` that its search terms are made from.
-    static func key(of article: Article) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(article.title)
-        hasher.combine(article.summary)
-        hasher.combine(article.category.name)
-        hasher.combine(article.authors)
-        hasher.combine(article.tags)
-        article.bodyTerms.withUnsafeBytes { hasher.combine(utf8: $0) }
-        return hasher.value
+    /// For each article of `site`, a hash of everything its search terms are made from.
+    static func keys(of site: Site) -> [UInt64] {
+        var options = StableHasher()
+        options.combine(site.config.allowRawHTML)
+        options.combine(site.config.baseURL.path)
+        return site.articles.map { article in
+            var hasher = StableHasher(seed: options.value)
+            hasher.combine(article.title)
+            hasher.combine(article.summary)
+            hasher.combine(article.category.name)
+            hasher.combine(article.authors)
+            hasher.combine(article.tags)
+            hasher.combine(article.bodyHash)
+            return hasher.value
+        }
     }
 
     /// The state of `site`: these postings for the articles whose file and key are the
@@ -49,7 +55,7 @@ struct SearchIndexState: Sendable {
         for (number, article) in articles.enumerated() { keptAt[article.sourceFile] = (number, article.key) }
         var renumbered = [Int32](repeating: -1, count: articles.count)
         var added: [Int] = []
-        let keys = site.articles.map(Self.key(of:))
+        let keys = Self.keys(of: site)
         for (number, article) in site.articles.enumerated() {
             if let old = keptAt[article.sourceFile], old.key == keys[number] {
                 renumbered[old.number] = Int32(number)
@@ -58,7 +64,7 @@ struct SearchIndexState: Sendable {
             }
         }
         var addedPostings = Postings()
-        addedPostings.add(site.articles, numbers: added)
+        addedPostings.add(site.articles, numbers: added, bodies: site.bodies)
         var postings = postings
         postings.update(renumbering: renumbered, adding: addedPostings)
         return SearchIndexState(site: site, keys: keys, postings: postings)
