@@ -1,6 +1,6 @@
 /// One hash of everything an article page's fingerprint is made of but its own body: the
-/// templates and site-wide values, every print issue's card, and of every article, in site
-/// order, its file, its summary as lists show it, and the fields its own page shows. The
+/// templates and site-wide values, and of every article, in site order, its file, its
+/// summary as lists show it, the fields its own page shows and its print issue's card. The
 /// related lists and the authors' and tags' paths are not hashed: they are made from these.
 ///
 /// When it equals the last build's, an article page can only have changed with its own
