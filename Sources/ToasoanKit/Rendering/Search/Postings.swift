@@ -27,17 +27,17 @@ struct Postings {
         }
     }
 
-    /// Adds the terms of `articles[number]` for each of `numbers`, ascending and after every
-    /// article added so far. The body words of an article that came without them (from the
-    /// last build's snapshot) are found again by rendering its body from `bodies`.
-    mutating func add(_ articles: [Article], numbers: some Sequence<Int>, bodies: BodySource?) {
+    /// Adds the terms of `site.articles[number]` for each of `numbers`, ascending and after
+    /// every article added so far. The body words of an article that came without them (from
+    /// the last build's snapshot) are found again by rendering its body (`Site.bodies`).
+    mutating func add(articlesOf site: Site, numbers: some Sequence<Int>) {
         for number in numbers {
-            let article = articles[number]
+            let article = site.articles[number]
             let articleNumber = Int32(number)
             var title = article.title
             title.withUTF8 { SearchTerms.forEachHashedTerm(inUTF8: $0) { add($0, $1, of: articleNumber, inTitle: true) } }
             // `bodyTerms` holds distinct folded words separated by single spaces.
-            let words = article.bodyTerms ?? bodies?.words(of: article)[...] ?? []
+            let words = article.bodyTerms ?? site.bodies?.words(of: article)[...] ?? []
             words.withUnsafeBufferPointer { bytes in
                 var start = 0
                 for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {

@@ -136,7 +136,7 @@ enum SearchIndex {
         }
         let partial = await ParallelMap.map(ranges, workers: workers) { range in
             var postings = Postings()
-            postings.add(site.articles, numbers: range, bodies: site.bodies)
+            postings.add(articlesOf: site, numbers: range)
             return postings
         }
         var joined = Postings()

@@ -64,7 +64,7 @@ struct SearchIndexState: Sendable {
             }
         }
         var addedPostings = Postings()
-        addedPostings.add(site.articles, numbers: added, bodies: site.bodies)
+        addedPostings.add(articlesOf: site, numbers: added)
         var postings = postings
         postings.update(renumbering: renumbered, adding: addedPostings)
         return SearchIndexState(site: site, keys: keys, postings: postings)
