@@ -37,6 +37,39 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["cache"])
     }
 
+    /// Pieces larger than one `write` takes (`POSIXFiles.largestWrite`) are written whole, in
+    /// order, by both writers of files: a patch inside the second megabyte lands where it should.
+    @Test func piecesLargerThanOneWriteReadBackWhole() throws {
+        let folder = try makeTemporaryFolder("streamed")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let count = POSIXFiles.largestWrite * 5 / 2 + 3
+        // No period that divides a megabyte: a piece written from the wrong offset shows.
+        let bytes = (0..<count).map { UInt8($0 % 251) ^ UInt8(truncatingIfNeeded: $0 / 1_000_003) }
+
+        let whole = folder.appendingPathComponent("whole").path
+        try POSIXFiles.replace(whole, with: bytes)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: whole))) == bytes)
+
+        let streamed = folder.appendingPathComponent("streamed").path
+        guard var file = StreamedFile(replacing: streamed) else {
+            Issue.record("cannot start \(streamed)")
+            return
+        }
+        var writer = BinaryWriter()
+        writer.write(bytes: bytes)
+        file.append(&writer)
+        writer.write(bytes: bytes)
+        file.append(&writer)
+        let patchedAt = POSIXFiles.largestWrite + 5
+        file.patch(0x0102_0304_0506_0708, at: patchedAt)
+        let committed = file.commit()
+        #expect(committed)
+        let record = withUnsafeBytes(of: UInt64(count).littleEndian, Array.init) + bytes
+        var expected = record + record
+        expected.replaceSubrange(patchedAt..<patchedAt + 8, with: [8, 7, 6, 5, 4, 3, 2, 1])
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: streamed))) == expected)
+    }
+
     @Test func aFileNotCommittedLeavesTheOldOneAndNoTemporary() throws {
         let folder = try makeTemporaryFolder("streamed")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -57,9 +57,9 @@ struct StreamedFile: ~Copyable {
         while done < bytes.count {
             let count: Int
             if let position {
-                count = pwrite(descriptor, base + done, bytes.count - done, off_t(position + done))
+                count = pwrite(descriptor, base + done, min(bytes.count - done, POSIXFiles.largestWrite), off_t(position + done))
             } else {
-                count = Glibc.write(descriptor, base + done, bytes.count - done)
+                count = Glibc.write(descriptor, base + done, min(bytes.count - done, POSIXFiles.largestWrite))
             }
             if count < 0 {
                 if errno == EINTR { continue }
