@@ -108,8 +108,9 @@ enum POSIXFiles {
     /// The most bytes given to one `write`. On the project's machine (Linux 6.18 in a
     /// Firecracker VM, ext4) a new file written with one `write` of 2 MB or more cost 7 to
     /// 10 ms a megabyte, and 0.27 ms in pieces of 1 MB (`Benchmarks/large-writes.c`, ten
-    /// files of 5 MB): the kernel gives such a write 2 MB pages of the page cache, which this
-    /// VM is slow to hand out. The manifest (5 MB) and the search state (4 MB) are written on
+    /// files of 5 MB; pieces of 2 MB less one byte are as quick). Most likely such a write is
+    /// given 2 MB pages of the page cache, which this VM, handing free memory back to its
+    /// host, is slow to find. The manifest (5 MB) and the search state (4 MB) are written on
     /// every build, the manifest alone at its end.
     static let largestWrite = 1 << 20
 
