@@ -161,23 +161,12 @@ enum POSIXFiles {
         case file, folder, other
     }
 
-    /// Kind, size and modification time (nanoseconds) of what is at `path`, a link itself
-    /// and not what it points to; nil when nothing is there.
-    static func entry(at path: String) -> (kind: EntryKind, size: Int64, modified: Int64)? {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        return entry(of: info)
-    }
-
-    /// The same for `relativePath` inside the open folder `folder` (`fstatat`): the kernel
-    /// looks up only the names below it.
+    /// Kind, size and modification time (nanoseconds) of what is at `relativePath` inside the
+    /// open folder `folder` (`fstatat`: the kernel looks up only the names below it), a link
+    /// itself and not what it points to; nil when nothing is there.
     static func entry(in folder: Int32, at relativePath: String) -> (kind: EntryKind, size: Int64, modified: Int64)? {
         var info = stat()
         guard fstatat(folder, relativePath, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-        return entry(of: info)
-    }
-
-    private static func entry(of info: stat) -> (kind: EntryKind, size: Int64, modified: Int64) {
         let kind: EntryKind =
             switch info.st_mode & S_IFMT {
             case S_IFREG: .file

@@ -143,13 +143,17 @@ public struct OutputWriter: Sendable {
     }
 
     /// The modification times of `folders` as they are now; a folder no longer there is left out.
+    /// Looked up from the open output folder, as in `outputIsIntact`.
     private func folderTimes(of folders: Set<String>) -> [String: Int64] {
         let list = Array(folders)
-        let root = outputFolder.path + "/"
+        let root = open(outputFolder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { return [:] }
+        defer { close(root) }
         let lanes = 2
         let found = ParallelMap.perform(lanes) { lane in
             stride(from: lane, to: list.count, by: lanes).compactMap { index -> (String, Int64)? in
-                guard let entry = POSIXFiles.entry(at: root + list[index]), entry.kind == .folder else { return nil }
+                guard let entry = POSIXFiles.entry(in: root, at: list[index].isEmpty ? "." : list[index]), entry.kind == .folder
+                else { return nil }
                 return (list[index], entry.modified)
             }
         }
