@@ -54,6 +54,38 @@ import Testing
         }
     }
 
+    /// Two writers making folders in one folder spin on its lock: each writer moves to a
+    /// place of its own, and one that has not judged its place slow stays where it is.
+    @Test func eachWriterMovesToAPlaceOfItsOwn() throws {
+        let root = try makeTemporaryFolder("placement")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let holder = root.appendingPathComponent("holder")
+        let staging = holder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        let descriptor = try POSIXFiles.openFolder(staging.path)
+        defer { close(descriptor) }
+        let folders = FolderPlacement(staging: descriptor, holder: holder.path, slowFolder: 0)
+        var (first, second) = (FolderPlacement.Timings(), FolderPlacement.Timings())
+        var made = 0
+        func make(_ count: Int, with timings: inout FolderPlacement.Timings) throws {
+            for _ in 0..<count {
+                try folders.makeFolder("shared/bài-\(made)", uniqueName: "\(made)", timings: &timings)
+                made += 1
+            }
+        }
+        // The first writer judges its place after a window and moves; the second, still in
+        // its first window, makes its folders in the staging folder all the same.
+        try make(FolderPlacement.window + 1, with: &first)
+        try make(FolderPlacement.window - 1, with: &second)
+        #expect(folders.moves == 1)
+        #expect(folders.foldersMadeElsewhere == 1)
+        // Judging its own place slow, the second writer moves too, to another place.
+        try make(2, with: &second)
+        #expect(folders.moves == 2)
+        #expect(folders.foldersMadeElsewhere == 2)
+        #expect(try contents(of: staging.appendingPathComponent("shared")).count == made)
+    }
+
     /// A new place is judged by a few folders made in it, which are left in the holder; a
     /// quick one is taken at once, slow ones are passed over.
     @Test func aQuickPlaceIsTakenAtOnceAndSlowOnesArePassedOver() throws {
@@ -110,5 +142,21 @@ import Testing
         #expect(snapshots[0].count == files.count)
         #expect(snapshots[0] == snapshots[1])
         #expect(try contents(of: root) == ["Output-0", "Output-\(UInt64.max)"])
+    }
+}
+
+/// The order the writers take a new site's files in (`WriteOrder`).
+@Suite struct WriteOrderTests {
+    @Test func filesThatAreNotPagesComeFirstThenPagesGroupedByTheirFirstFolder() {
+        let paths = [
+            "b/x/index.html", "a/y/index.html", "feed.xml", "b/z/index.html", "index.html",
+            "a/feed.xml", "tim-kiem/index.json", "a/w/index.html",
+        ]
+        let order = WriteOrder.of(paths)
+        #expect(order.sorted() == Array(paths.indices))
+        #expect(order.map { paths[$0] } == [
+            "feed.xml", "index.html", "a/feed.xml", "tim-kiem/index.json",
+            "a/y/index.html", "a/w/index.html", "b/x/index.html", "b/z/index.html",
+        ])
     }
 }

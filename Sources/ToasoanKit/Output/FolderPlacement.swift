@@ -15,10 +15,12 @@ import Synchronization
 /// folder, so that the file system puts it in a group of its own, the emptiest, which is
 /// often one just emptied: each is judged by a few folders made in it first, and a slow one
 /// is passed over (`makeQuickFolder`). A quick start is no promise, as the site fills
-/// several groups: the writers time each folder they make (its CPU time), and when the
-/// median of the last 32 is over `slowFolder`, each article's folder is from then on made
-/// in a new place and renamed into the site, which moves no inode. A file goes where its
-/// folder is.
+/// several groups: each writer times the folders it makes (their CPU time), and when the
+/// median of its last 32 is over `slowFolder`, it makes each article's folder from then on
+/// in a new place of its own and renames it into the site, which moves no inode. A file goes
+/// where its folder is. Each writer has its own place, as two making folders in one folder
+/// spin on its lock (in `perf` of a cold build among freed inodes, 250 ms of CPU in
+/// `rwsem_spin_on_owner` when the writers shared one; 8 ms since).
 ///
 /// Elsewhere (ext4 with a journal, XFS, Btrfs, tmpfs) folders are never that slow and nothing
 /// changes but the timing of each `mkdir`.
@@ -36,9 +38,9 @@ final class FolderPlacement: Sendable {
     private let staging: Int32
     private let holder: String
     private let slowFolder: UInt64
-    /// The open folders new folders were made in and renamed from, the last one in use; each
-    /// stays open until the end, as a writer may still be making a folder in it. No more are
-    /// made once one could not be.
+    /// The open folders new folders were made in and renamed from, each writer's last one in
+    /// use; each stays open until the end, as a writer may still be making a folder in it. No
+    /// more are made once one could not be.
     private let places = Mutex<(areas: [Int32], stuck: Bool)>(([], false))
     private let madeElsewhere = Atomic<Int>(0)
 
@@ -57,11 +59,12 @@ final class FolderPlacement: Sendable {
     /// Places given up so far.
     var moves: Int { places.withLock { $0.areas.count } }
 
-    /// One writer's recent `mkdir` times.
+    /// One writer's recent `mkdir` times, and the place it makes folders in: each writer
+    /// has its own, as two writers making folders in one folder spin on its lock.
     struct Timings {
         fileprivate var samples: [UInt64] = []
-        /// Places given up when the first of `samples` was taken.
-        fileprivate var moves = 0
+        /// The open folder this writer makes folders in and renames them from; nil: the staging folder.
+        fileprivate var area: Int32?
     }
 
     /// Makes `folder` (a path inside the staging folder whose parent exists); `name` is a
@@ -71,10 +74,8 @@ final class FolderPlacement: Sendable {
     /// over freed inodes is work, while waiting for the folder's lock, shared with the other
     /// writers, or for a core is not, and would make a fast disk look slow on a busy machine.
     func makeFolder(_ folder: String, uniqueName name: String, timings: inout Timings) throws(POSIXFiles.Error) {
-        let (area, moves) = places.withLock { ($0.areas.last, $0.areas.count) }
-        if timings.samples.isEmpty { timings.moves = moves }
         let start = Self.threadCPUTime()
-        if let area {
+        if let area = timings.area {
             try POSIXFiles.makeFolder(name, in: area)
             timings.samples.append(Self.threadCPUTime() - start)
             if renameat(area, name, staging, folder) != 0 { throw POSIXFiles.Error(operation: "rename", path: folder, code: errno) }
@@ -87,26 +88,27 @@ final class FolderPlacement: Sendable {
         timings.samples.sort()
         let median = timings.samples[Self.window / 2]
         timings.samples.removeAll(keepingCapacity: true)
-        if median > slowFolder { moveOn(from: timings) }
+        if median > slowFolder { moveOn(&timings) }
     }
 
     /// Folders made in another place and renamed into the site.
     var foldersMadeElsewhere: Int { madeElsewhere.load(ordering: .relaxed) }
 
-    /// Gives up the current place for a new folder of the holder, unless another writer did
-    /// since this one's timings began. When no folder can be made there, the writers stay
-    /// where they are: this only makes writing faster.
-    private func moveOn(from timings: Timings) {
-        places.withLock { places in
-            guard !places.stuck, places.areas.count == timings.moves, places.areas.count < Self.maximumMoves else { return }
+    /// Gives up a writer's current place for a new folder of the holder. When no folder can
+    /// be made there, the writers stay where they are: this only makes writing faster.
+    private func moveOn(_ timings: inout Timings) {
+        let area = places.withLock { places -> Int32? in
+            guard !places.stuck, places.areas.count < Self.maximumMoves else { return nil }
             guard let path = try? Self.makeQuickFolder(in: holder, named: "area", slowFolder: slowFolder),
                 let area = try? POSIXFiles.openFolder(path)
             else {
                 places.stuck = true
-                return
+                return nil
             }
             places.areas.append(area)
+            return area
         }
+        if let area { timings.area = area }
     }
 
     /// Places tried for each new folder of the holder, at most.

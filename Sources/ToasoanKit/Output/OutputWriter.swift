@@ -349,16 +349,18 @@ public struct OutputWriter: Sendable {
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
             // Disjoint files, shared among threads a few at a time (so no thread is left
-            // finishing a long share alone); each lane keeps its own records. They are taken
-            // from the end of the list: the feeds and the sitemap, listed last and the longest
-            // to make, then start first instead of keeping one thread busy after the others.
+            // finishing a long share alone); each lane keeps its own records. Half the lanes
+            // take them from the front of `order`, half from its back, so that two writers
+            // make their folders in different folders until they meet (see `WriteOrder`).
+            let order = WriteOrder.of(staticFiles.map(\.destination) + files.map(\.path))
             let batches = JobBatches(count: jobs, size: 16)
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
                 var timings = FolderPlacement.Timings()
-                while let batch = batches.next() {
-                    for taken in batch {
-                        let job = jobs - 1 - taken
+                let fromBack = lane % 2 == 1
+                while let batch = batches.next(fromBack: fromBack) {
+                    for taken in fromBack ? Array(batch.reversed()) : Array(batch) {
+                        let job = order[taken]
                         do {
                             if ownFolders[job] {
                                 let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
@@ -526,20 +528,29 @@ private final class LaneResults: Sendable {
     var all: [(String, BuildManifest.Output, Bool)] { state.withLock { $0.records.flatMap { $0 } } }
 }
 
-/// Hands out the numbers 0..<count in consecutive batches to whichever thread asks next.
+/// Hands out the numbers 0..<count in consecutive batches to whichever thread asks next,
+/// from the front or from the back, until the two ends meet.
 private final class JobBatches: Sendable {
-    private let count: Int
     private let size: Int
-    private let taken = Atomic<Int>(0)
+    private let remaining: Mutex<Range<Int>>
 
     init(count: Int, size: Int) {
-        self.count = count
         self.size = size
+        remaining = Mutex(0..<count)
     }
 
-    func next() -> Range<Int>? {
-        let start = taken.wrappingAdd(size, ordering: .relaxed).oldValue
-        return start < count ? start..<min(start + size, count) : nil
+    func next(fromBack: Bool) -> Range<Int>? {
+        remaining.withLock { remaining in
+            guard !remaining.isEmpty else { return nil }
+            if fromBack {
+                let start = max(remaining.lowerBound, remaining.upperBound - size)
+                defer { remaining = remaining.lowerBound..<start }
+                return start..<remaining.upperBound
+            }
+            let end = min(remaining.upperBound, remaining.lowerBound + size)
+            defer { remaining = end..<remaining.upperBound }
+            return remaining.lowerBound..<end
+        }
     }
 }
 
