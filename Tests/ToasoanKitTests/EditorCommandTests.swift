@@ -160,12 +160,17 @@ import Testing
         "Content/articles/e.md": article(title: "Bài E", date: "2020-01-14 08:00", extra: "draft: true"),
     ]
 
-    /// Previews `file` as it is now, then builds and compares with the built page.
+    /// Previews `file` as it is now, then builds and compares with the built page;
+    /// `fromLastBuild` is how many other articles the preview should take from the snapshot.
     private func expectPreviewEqualsBuild(
-        _ site: FixtureSite, _ file: String, reusing: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation
+        _ site: FixtureSite, _ file: String, reusing: Bool, fromLastBuild: Int? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) async throws {
         let preview = try await ArticlePreview.render(article: site.root.appendingPathComponent(file), options: site.options())
         #expect(preview.reusedLastBuild == reusing, sourceLocation: sourceLocation)
+        if let fromLastBuild {
+            #expect(preview.articlesFromLastBuild == fromLastBuild, sourceLocation: sourceLocation)
+        }
         let html = try #require(preview.html, "\(preview.diagnostics)", sourceLocation: sourceLocation)
         let report = try await site.build()
         #expect(report.succeeded, sourceLocation: sourceLocation)
@@ -196,23 +201,33 @@ import Testing
         try await expectPreviewEqualsBuild(site, "Content/articles/f.md", reusing: true)
     }
 
-    @Test func anyOtherChangeMeansTheOtherArticlesAreReadAgain() async throws {
+    @Test func anyOtherChangeMeansTheChangedArticlesAreReadAgain() async throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.delete() }
         try await site.build()
-        // Another article's title: the list under C shows it.
+        // Another article's title: the list under C shows it; B and D come from the snapshot.
         try site.write("Content/articles/a.md", article(title: "Bài A có tên mới hơn", date: "2020-01-10 08:00", extra: "tags: [Hà Nội]"))
-        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false)
-        // A template.
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false, fromLastBuild: 2)
+        // Two other articles changed, and C itself: A, B and D are read.
+        try site.write("Content/articles/a.md", article(title: "Bài A lần nữa", date: "2020-01-10 08:00", extra: "tags: [Thi đua]"))
+        try site.write("Content/articles/b.md", article(title: "Bài B đã sửa", date: "2020-01-16 08:00", extra: "tags: [Hà Nội]"))
+        try site.write("Content/articles/c.md", article(title: "Bài C", date: "2020-01-12 08:00", extra: "tags: [Hà Nội, Thi đua]"))
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false, fromLastBuild: 1)
+        // A template: no article is read again (templates do not change how articles link).
         let related = try String(contentsOf: site.root.appendingPathComponent("Templates/item/related.mustache"), encoding: .utf8)
         try site.write("Templates/item/related.mustache", related.replacingOccurrences(of: "<li>", with: "<li class=\"lien-quan\">"))
-        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false)
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false, fromLastBuild: 3)
         #expect(try site.page("thoi-su-chinh-tri/bai-c/index.html").contains("<li class=\"lien-quan\">"))
         // An article removed.
         try site.remove("Content/articles/b.md")
-        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false)
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false, fromLastBuild: 2)
+        // site.yml: every article is linked again.
+        try site.write("Content/site.yml", FixtureSite.defaultSiteYAML.replacingOccurrences(of: "Tạp chí Thử nghiệm", with: "Tạp chí Đổi tên"))
+        try site.write("Content/articles/d.md", article(title: "Bài D mới", date: "2020-01-13 08:00", category: "Xây dựng Đảng", extra: "tags: [Thi đua]"))
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: false, fromLastBuild: 0)
+        #expect(try site.page("thoi-su-chinh-tri/bai-c/index.html").contains("Tạp chí Đổi tên"))
         // And once built, the snapshot serves again.
-        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: true)
+        try await expectPreviewEqualsBuild(site, "Content/articles/c.md", reusing: true, fromLastBuild: 2)
     }
 
     @Test func aDraftIsPreviewedFromTheSnapshotAsPublished() async throws {

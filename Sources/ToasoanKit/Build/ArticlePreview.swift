@@ -3,8 +3,10 @@ public import Foundation
 /// `toasoan preview FILE.md`: one article's page, byte for byte as a full build would write
 /// it (page template, sidebar, its "Bài cùng chuyên mục"), without building the site and
 /// without writing anything. Only that article's body is rendered. The others are taken as
-/// the last build linked them when no other source changed since (`SiteSnapshot`); else
-/// from its article cache, or read for their front matter and lead.
+/// the last build linked them (`SiteSnapshot`): all of them, without listing the sources,
+/// when no other source changed since; else those whose files did not change, the rest read
+/// for their front matter and lead. Only when `site.yml`, the print issues or the settings
+/// changed are they all linked again, from the article cache or their files.
 public enum ArticlePreview {
     public struct Result: Sendable {
         /// The page; nil when the article or the site has errors.
@@ -14,6 +16,10 @@ public enum ArticlePreview {
         public var site: Site?
         /// Whether the other articles were taken as the last build linked them (`SiteSnapshot`).
         public var reusedLastBuild = false
+        /// How many other articles were taken as the last build linked them: all of them when
+        /// `reusedLastBuild`, else those whose files did not change (none when `site.yml`,
+        /// the print issues or the settings changed).
+        public var articlesFromLastBuild = 0
     }
 
     public enum UsageError: Error, CustomStringConvertible {
@@ -49,28 +55,41 @@ public enum ArticlePreview {
         let linked: SiteBuilder.LinkedSite?
         let allDiagnostics: [Diagnostic]
         let reusedLastBuild = snapshot?.describes(current: current, previewed: displayPath) == true
+        var articlesFromLastBuild = 0
         if let snapshot, reusedLastBuild {
+            let reuse = SiteSnapshot.Reuse(articles: snapshot.articles.filter { $0.sourceFile != displayPath })
+            articlesFromLastBuild = reuse.articles.count
             (linked, allDiagnostics, _) = await SiteBuilder.link(
                 quick, options, bodies: .single(displayPath), articleCache: nil, writingCache: false,
-                reusing: SiteSnapshot.Reuse(articles: snapshot.articles.filter { $0.sourceFile != displayPath }))
+                reusing: reuse)
             timer.lap("link")
         } else {
-            // Something else changed since: the other articles come from the article cache
-            // (or their files) and are linked again.
+            // Something else changed since: as in a build, the articles whose files did not
+            // change still come as the last build linked them (unless what linking depends on
+            // changed); the others are read (as in a build, the article cache is read only when
+            // there is no such reuse: it holds every article).
+            let listing = SourceListing(siteRoot: options.siteRoot)
+            let reuse = snapshot?.reuse(SourceStamps.current(listing), settings: SiteBuilder.buildSettings(options))?
+                .without(displayPath)
+            articlesFromLastBuild = reuse?.articles.count ?? 0
             (linked, allDiagnostics, _) = try await SiteBuilder.loadAndLink(
-                options, listing: nil, bodies: .only(displayPath), articleCache: .init(path: writer.articleCachePath),
-                writingCache: false, timer: &timer)
+                options, listing: listing, bodies: .only(displayPath),
+                articleCache: reuse == nil ? SiteBuilder.ArticleCacheFile(path: writer.articleCachePath) : nil,
+                writingCache: false, reusing: reuse, timer: &timer)
         }
         // What concerns this page: its own file, and the site's settings, issues and templates.
         let diagnostics = allDiagnostics.filter { $0.file == displayPath || !$0.file.hasPrefix("Content/articles/") }
         let ownErrors = diagnostics.hasErrors
-        let noPage = Result(html: nil, diagnostics: diagnostics, reusedLastBuild: reusedLastBuild)
+        let noPage = Result(
+            html: nil, diagnostics: diagnostics, reusedLastBuild: reusedLastBuild, articlesFromLastBuild: articlesFromLastBuild)
         guard let linked, let templates = linked.templates, !ownErrors,
             let index = linked.site.articles.firstIndex(where: { $0.sourceFile == displayPath })
         else { return noPage }
         let renderer = PageRenderer(site: linked.site, templates: templates, buildYear: options.now.fields.year)
         let html = renderer.renderArticle(index).resolvedText()
         timer.lap("preview page")
-        return Result(html: html, diagnostics: diagnostics, site: linked.site, reusedLastBuild: reusedLastBuild)
+        return Result(
+            html: html, diagnostics: diagnostics, site: linked.site, reusedLastBuild: reusedLastBuild,
+            articlesFromLastBuild: articlesFromLastBuild)
     }
 }

@@ -71,6 +71,19 @@ struct SiteSnapshot: Sendable {
         /// numbers they use).
         var records: [ObjectIdentifier: ArraySlice<UInt8>] = [:]
         var names: [String] = []
+
+        /// The same but the article of `file`, which is then read (a preview renders its body).
+        func without(_ file: String) -> Reuse {
+            guard files.contains(file) else { return self }
+            var reuse = self
+            reuse.files.remove(file)
+            reuse.warnings.removeAll { $0.file == file }
+            if let index = reuse.articles.firstIndex(where: { $0.sourceFile == file }) {
+                reuse.records[ObjectIdentifier(reuse.articles[index])] = nil
+                reuse.articles.remove(at: index)
+            }
+            return reuse
+        }
     }
 
     // MARK: - Reading and writing
