@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold builds just after a large folder was deleted beside them, as happens in a benchmark
 # that removes each tool's output before the next run: on ext4 without a journal, new inodes
-# are then slow to allocate (see README, Performance, "The disk"). Each round copies a built
+# are then slow to allocate (see Benchmarks/HISTORY.md, "The disk"). Each round copies a built
 # site (27,000 inodes at 10,000 articles) and deletes it, then makes a cold build with each
 # binary in turn, printing wall, user and system seconds and the write stage's time.
 #

@@ -1,6 +1,6 @@
 // Writes FILES new files of SIZE bytes each, CHUNK bytes per write(), and prints the time a
 // megabyte. On the project's machine one write of 2 MB or more cost 7 to 10 ms a MB, and
-// pieces below 2 MB 0.27 ms (see README, Performance, "The disk"; POSIXFiles.largestWrite).
+// pieces below 2 MB 0.27 ms (see Benchmarks/HISTORY.md, "Large writes"; POSIXFiles.largestWrite).
 //
 // usage: cc -O2 -o /tmp/large-writes Benchmarks/large-writes.c
 //        mkdir /tmp/lw && /tmp/large-writes /tmp/lw 5190830 5190830 10 && /tmp/large-writes /tmp/lw 5190830 1048576 10
