@@ -1,4 +1,4 @@
-public import FlyingFox
+import FlyingFox
 public import Foundation
 import Glibc
 
@@ -63,13 +63,13 @@ public final class SiteServer: Sendable {
                 body: LiveReload.json(snapshot))
         }
         if basePath != "/", path == "/" || path + "/" == basePath {
-            return HTTPResponse(statusCode: .found, headers: [.location: basePath])
+            return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: basePath]))
         }
         switch file(for: path) {
         case .file(let file):
             return await send(file, status: .ok, head: request.method == .HEAD)
         case .folderWithoutSlash:
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: path + "/"])
+            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: path + "/"]))
         case .missing:
             if let notFound = file(named: "404.html") {
                 return await send(notFound, status: .notFound, head: request.method == .HEAD)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The second half of `toasoan check`: every `href` and `src` in the rendered pages, which
 /// covers the links the templates add. Each broken target is reported once, at the template

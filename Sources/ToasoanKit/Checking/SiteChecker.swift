@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `toasoan check`: every diagnostic a build would give, and every internal link and media
 /// reference resolved against the site that would be built. Nothing is written.
