@@ -42,13 +42,16 @@ public enum ArticlePreview {
         let writer = OutputWriter(outputFolder: options.outputFolder)
         // When nothing but this file changed since the last build, the other articles are
         // taken as that build linked them. Read side by side: that build's snapshot, the
-        // sources' stamps now, and the site's settings, issues, pages and templates with this
-        // one article (all that is read when the snapshot holds).
+        // sources' stamps now (`current`: their digest without this file), and the site's
+        // settings, issues, pages and templates with this one article (all that is read when
+        // the snapshot holds).
         async let snapshotRead = SiteSnapshot.read(path: writer.siteSnapshotPath, settings: SiteBuilder.buildSettings(options))
         async let quickLoad = SiteBuilder.load(
-            options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticle: displayPath),
+            options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticles: [displayPath]),
             bodies: .single(displayPath), articleCache: nil)
-        let current = SourceStamps.digest(siteRoot: options.siteRoot.path, excluding: displayPath)
+        let stamps = SourceStamps.current(siteRoot: options.siteRoot.path)
+        var current = SourceStamps.Digest(stamps)
+        if let stamp = stamps[displayPath] { current = current.without(displayPath, stamp) }
         let snapshot = await snapshotRead
         let quick = try await quickLoad
         timer.lap("load (snapshot)")
@@ -63,19 +66,27 @@ public enum ArticlePreview {
                 quick, options, bodies: .single(displayPath), articleCache: nil, writingCache: false,
                 reusing: reuse)
             timer.lap("link")
+        } else if let snapshot,
+            let reuse = snapshot.reuse(stamps, settings: SiteBuilder.buildSettings(options))?.without(displayPath)
+        {
+            // Something else changed since, but not what linking depends on: as in a build, the
+            // articles whose files did not change come as the last build linked them, and only
+            // the changed ones are read, with the settings again.
+            articlesFromLastBuild = reuse.articles.count
+            let changed = snapshot.articleFilesToRead(stamps, besides: reuse).filter { $0 != displayPath }
+            let loaded = try await SiteBuilder.load(
+                options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticles: [displayPath] + changed),
+                bodies: .only(displayPath), articleCache: nil, reusing: reuse)
+            timer.lap("load (\(changed.count) changed articles)")
+            (linked, allDiagnostics, _) = await SiteBuilder.link(
+                loaded, options, bodies: .only(displayPath), articleCache: nil, writingCache: false, reusing: reuse)
+            timer.lap("link")
         } else {
-            // Something else changed since: as in a build, the articles whose files did not
-            // change still come as the last build linked them (unless what linking depends on
-            // changed); the others are read (as in a build, the article cache is read only when
-            // there is no such reuse: it holds every article).
-            let listing = SourceListing(siteRoot: options.siteRoot)
-            let reuse = snapshot?.reuse(SourceStamps.current(listing), settings: SiteBuilder.buildSettings(options))?
-                .without(displayPath)
-            articlesFromLastBuild = reuse?.articles.count ?? 0
+            // No snapshot, or `site.yml`, the print issues or the settings changed: every
+            // article is linked again, from the article cache or its file.
             (linked, allDiagnostics, _) = try await SiteBuilder.loadAndLink(
-                options, listing: listing, bodies: .only(displayPath),
-                articleCache: reuse == nil ? SiteBuilder.ArticleCacheFile(path: writer.articleCachePath) : nil,
-                writingCache: false, reusing: reuse, timer: &timer)
+                options, listing: nil, bodies: .only(displayPath), articleCache: .init(path: writer.articleCachePath),
+                writingCache: false, timer: &timer)
         }
         // What concerns this page: its own file, and the site's settings, issues and templates.
         let diagnostics = allDiagnostics.filter { $0.file == displayPath || !$0.file.hasPrefix("Content/articles/") }

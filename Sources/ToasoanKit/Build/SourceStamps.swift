@@ -48,17 +48,12 @@ enum SourceStamps {
             return path.withUTF8 { hash(pathBytes: UnsafeRawBufferPointer($0), stamp) }
         }
 
-        fileprivate static func hash(pathBytes: UnsafeRawBufferPointer, _ stamp: BuildManifest.Stamp) -> UInt64 {
+        private static func hash(pathBytes: UnsafeRawBufferPointer, _ stamp: BuildManifest.Stamp) -> UInt64 {
             var hasher = StableHasher()
             hasher.combine(ContentHash.of(pathBytes))
             hasher.combine(UInt64(bitPattern: stamp.size))
             hasher.combine(UInt64(bitPattern: stamp.modified))
             return hasher.value
-        }
-
-        fileprivate mutating func add(pathBytes: UnsafeRawBufferPointer, _ stamp: BuildManifest.Stamp) {
-            value ^= Self.hash(pathBytes: pathBytes, stamp)
-            count += 1
         }
     }
 
@@ -72,11 +67,10 @@ enum SourceStamps {
         return digest
     }
 
-    /// The digest of the site's sources now, but `excluding` (`Content/articles/a.md`): one
-    /// walk of the folders, without sorting or keeping the names.
-    static func digest(siteRoot: String, excluding: String) -> Digest {
-        var digest = Digest()
-        let excluded = Array(excluding.utf8)
+    /// The stamps of the site's sources now, as `current(_:)` gives them from a listing: one
+    /// walk of the folders, without sorting them.
+    static func current(siteRoot: String) -> [String: BuildManifest.Stamp] {
+        var stamps: [String: BuildManifest.Stamp] = [:]
         var path: [UInt8] = []
         for folder in SourceListing.sourceFolders {
             let prefix = Array((folder + "/").utf8)
@@ -84,10 +78,9 @@ enum SourceStamps {
                 path.removeAll(keepingCapacity: true)
                 path += prefix
                 path.append(contentsOf: relativePath)
-                guard path != excluded else { return }
-                path.withUnsafeBytes { digest.add(pathBytes: $0, BuildManifest.Stamp(size: size, modified: modified)) }
+                stamps[String(decoding: path, as: UTF8.self)] = BuildManifest.Stamp(size: size, modified: modified)
             }
         }
-        return digest
+        return stamps
     }
 }

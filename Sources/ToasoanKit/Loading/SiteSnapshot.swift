@@ -60,6 +60,17 @@ struct SiteSnapshot: Sendable {
         return reuse
     }
 
+    /// The files under `Content/articles/` of `sources` that `reuse` (from `reuse(_:settings:)`
+    /// with the same `sources`) does not hold and that were not there, unpublished, with the
+    /// same stamp (a draft or a file with errors then): the article files a preview must read.
+    func articleFilesToRead(_ sources: [String: BuildManifest.Stamp], besides reuse: Reuse) -> [String] {
+        let unchangedUnpublished = Dictionary(unpublished.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        return sources.compactMap { path, stamp in
+            path.hasPrefix("Content/articles/") && !reuse.files.contains(path) && unchangedUnpublished[path] != stamp
+                ? path : nil
+        }
+    }
+
     /// Articles a build takes as the last one linked them.
     struct Reuse: Sendable {
         /// In file order.

@@ -16,19 +16,21 @@ public struct SourceListing: Sendable {
         self.folders = folders
     }
 
-    /// The site's settings, print issues, pages and templates, and the one article `article`
-    /// (`Content/articles/…`): what a preview reads when the other articles are known.
-    init(siteRoot: URL, settingsAndArticle article: String) {
+    /// The site's settings, print issues, pages and templates, and the articles `articles`
+    /// (`Content/articles/…`; those that exist): what a preview reads when the other
+    /// articles are known.
+    init(siteRoot: URL, settingsAndArticles articles: [String]) {
         let content = siteRoot.appendingPathComponent("Content")
         var contentFiles = FileTree.regularFiles(under: content, skipping: ["articles", "media"])
-        let relative = String(article.dropFirst("Content/".count))
-        if let status = POSIXFiles.status(linkAt: content.path + "/" + relative) {
+        for article in articles {
+            let relative = String(article.dropFirst("Content/".count))
+            guard let status = POSIXFiles.status(linkAt: content.path + "/" + relative) else { continue }
             contentFiles.append(
                 FileTree.Entry(
                     path: content.path + "/" + relative, relativePath: relative, isSymbolicLink: status.isSymbolicLink,
                     size: status.size, modified: status.modified))
-            contentFiles.sort { $0.relativePath < $1.relativePath }
         }
+        contentFiles.sort { $0.relativePath < $1.relativePath }
         folders = [
             "Content": contentFiles,
             "Templates": FileTree.regularFiles(under: siteRoot.appendingPathComponent("Templates"), skipping: ["assets"]),
