@@ -71,12 +71,16 @@ public enum ArticlePreview {
         {
             // Something else changed since, but not what linking depends on: as in a build, the
             // articles whose files did not change come as the last build linked them, and only
-            // the changed ones are read, with the settings again.
+            // the changed ones are read, with the settings again (when no other article changed,
+            // a template or a page did: the quick load above read all there is to read).
             articlesFromLastBuild = reuse.articles.count
             let changed = snapshot.articleFilesToRead(stamps, besides: reuse).filter { $0 != displayPath }
-            let loaded = try await SiteBuilder.load(
-                options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticles: [displayPath] + changed),
-                bodies: .only(displayPath), articleCache: nil, reusing: reuse)
+            let loaded =
+                changed.isEmpty
+                ? quick
+                : try await SiteBuilder.load(
+                    options, listing: SourceListing(siteRoot: options.siteRoot, settingsAndArticles: [displayPath] + changed),
+                    bodies: .only(displayPath), articleCache: nil, reusing: reuse)
             timer.lap("load (\(changed.count) changed articles)")
             (linked, allDiagnostics, _) = await SiteBuilder.link(
                 loaded, options, bodies: .only(displayPath), articleCache: nil, writingCache: false, reusing: reuse)
