@@ -79,18 +79,54 @@ import Testing
         #expect(toldOf == 0)
     }
 
-    @Test func theFilesAreAskedForOnceFromTheOneNotInMemoryOn() async throws {
+    /// Waits until `count` files were asked for (or 10 s), then a little longer for any more.
+    private func waitForAsking(_ asked: borrowing Mutex<[String]>, count: Int) async throws {
+        let deadline = Date().addingTimeInterval(10)
+        while asked.withLock({ $0.count }) < count, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+
+    @Test func theFilesAreAskedForOnceFromTheLastNotInMemoryOn() async throws {
         let paths = (0..<8).map { "Content/articles/bai-\($0).md" }
         let asked = Mutex<[String]>([])
         let prefetch = SourcePrefetch(paths: paths) { path in asked.withLock { $0.append(path) } }
+        for _ in paths { prefetch.willRead() }
+        // Fewer than `minimumMisses` (4): each is read as it comes.
+        #expect(SourcePrefetch.minimumMisses == 4)
+        for index in [1, 3, 4] { prefetch.fileWasNotInMemory(at: index) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(asked.withLock { $0 }.isEmpty)
         prefetch.fileWasNotInMemory(at: 5)
         prefetch.fileWasNotInMemory(at: 2)  // already asked for: nothing more
         prefetch.fileWasNotInMemory(at: 99)
-        let deadline = Date().addingTimeInterval(10)
-        while asked.withLock({ $0.count }) < 7, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitForAsking(asked, count: 7)
         // From the one after it to the end, then from the start: not the one told of, whose reader reads it.
         #expect(asked.withLock { $0 } == [6, 7, 0, 1, 2, 3, 4].map { paths[$0] })
+    }
+
+    @Test func aFewFilesNotInMemoryAmongManyAreNotWorthAskingForTheRest() async throws {
+        let paths = (0..<2_000).map { "Content/articles/bai-\($0).md" }
+        let asked = Mutex<[String]>([])
+        let prefetch = SourcePrefetch(paths: paths) { path in asked.withLock { $0.append(path) } }
+        // One in 40 of those read so far (as a machine that let a few pages go between builds).
+        for index in 0..<1_000 {
+            prefetch.willRead()
+            if index % 40 == 39 { prefetch.fileWasNotInMemory(at: index) }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(asked.withLock { $0 }.isEmpty)
+        // Then a run of them (a folder the machine let go): once one in 32 is reached, the
+        // rest is asked for, from the one after the last missed.
+        var (reads, misses, index) = (1_000, 1_000 / 40, 1_000)
+        repeat {
+            prefetch.willRead()
+            prefetch.fileWasNotInMemory(at: index)
+            (reads, misses, index) = (reads + 1, misses + 1, index + 1)
+        } while misses * SourcePrefetch.missShare < reads
+        try await waitForAsking(asked, count: paths.count - 1)
+        #expect(index == 1_007)
+        #expect(asked.withLock { $0.count } == paths.count - 1)
+        #expect(asked.withLock { $0.first } == paths[index])
     }
 
     @Test func askedForFilesComeIntoMemory() async throws {
@@ -102,7 +138,11 @@ import Testing
             evict(path)
         }
         guard paths.allSatisfy({ pagesInMemory($0) == 0 }) else { return }  // a file system that keeps them
-        SourcePrefetch(paths: paths).fileWasNotInMemory(at: 10)
+        let prefetch = SourcePrefetch(paths: paths)
+        for index in 7...10 {
+            prefetch.willRead()
+            prefetch.fileWasNotInMemory(at: index)
+        }
         // A slow machine: the thread waits for the disk like the build it is for.
         // Each file is seen in memory once. Not every one is required: the kernel may drop a
         // read-ahead (it is a hint) or let the pages go again on a machine that takes its

@@ -75,6 +75,7 @@ public enum SiteLoader {
                 if !bodies.isOnly(entry.displayPath), let cached = cache?.cached(entry) {
                     return (Optional(cached), [Diagnostic]())
                 }
+                prefetch.willRead()
                 return PreparedArticle.prepare(
                     entry, root: root, latestYear: latestYear, markdown: markdown,
                     renderingBody: bodies.renders(entry.displayPath),
@@ -201,7 +202,8 @@ public enum SiteLoader {
         let files = listFiles(in: folder, of: listing, extensions: extensions)
         let prefetch = SourcePrefetch(paths: files.map(\.entry.path))
         return files.indices.map { index in
-            readTextFile(files[index], root: root, whenFromDisk: { prefetch.fileWasNotInMemory(at: index) })
+            prefetch.willRead()
+            return readTextFile(files[index], root: root, whenFromDisk: { prefetch.fileWasNotInMemory(at: index) })
         }
     }
 
