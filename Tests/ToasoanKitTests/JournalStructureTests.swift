@@ -110,6 +110,27 @@ import ToasoanKit
         #expect(json["2008"] == [["12", "", "/tap-chi-in/2008/so-12/"]])
     }
 
+    /// The masthead links to the print-issue archive once: its own link, unless the site's
+    /// main menu has one already (the benchmark corpus's menu ends with "Tạp chí in").
+    @Test func mastheadLinksToTheArchiveOnceWhateverTheMenu() async throws {
+        let menu = "menus:\n  main:\n    - title: Trang chủ\n      url: /\n"
+        for (extra, title) in [("", "Tạp chí in"), ("    - title: Số báo in\n      url: /tap-chi-in/\n", "Số báo in")] {
+            let site = try FixtureSite(files: Self.files, siteYAML: Self.siteYAML + "\n" + menu + extra)
+            defer { site.delete() }
+            let report = try await site.build()
+            #expect(report.succeeded, "\(DiagnosticPrinter.lines(for: report.diagnostics))")
+            for page in ["index.html", "xay-dung-dang/index.html", "tap-chi-in/index.html"] {
+                let html = try site.page(page)
+                let topLinks = try #require(html.range(of: #"<nav class="top-links""#).flatMap { start in
+                    html[start.lowerBound...].range(of: "</nav>").map { html[start.lowerBound..<$0.upperBound] }
+                })
+                #expect(topLinks.components(separatedBy: #"href="/tap-chi-in/""#).count == 2, "\(page): \(topLinks)")
+                #expect(topLinks.contains(#"<li><a href="/tap-chi-in/">\#(title)</a></li>"#), "\(page)")
+                #expect(topLinks.contains(#"<li><a href="/">Trang chủ</a></li>"#), "\(page)")
+            }
+        }
+    }
+
     @Test func articlesEmbedTheirVideo() async throws {
         let site = try await builtSite()
         defer { site.delete() }

@@ -8,7 +8,7 @@
 enum TemplateKey: String, Sendable {
     // LayoutView: every page.
     case siteTitle, tagline, language, homeURL, assetsURL, categories, mainMenu, footerLinks, latestIssue
-    case lookupYears, hasIssues, archiveURL, issueIndexURL, searchURL, feedURL, authorsURL, tagsURL
+    case lookupYears, hasIssues, archiveURL, archiveInMainMenu, issueIndexURL, searchURL, feedURL, authorsURL, tagsURL
     case videoClips, hasVideoClips, copyrightYear
     // PageHead: every page.
     case pageTitle, pageDescription, canonicalURL, openGraphType, openGraphImage, publishedTime, alternateFeedURL

@@ -15,6 +15,9 @@ struct LayoutView: TemplateView, Sendable {
     let latestIssue: IssueCardView?
     let lookupYears: [Int]
     let archiveURL: String
+    /// The main menu links to the print-issue archive itself (the masthead then adds no
+    /// link of its own to it).
+    let archiveInMainMenu: Bool
     let issueIndexURL: String
     let searchURL: String
     let feedURL: String
@@ -37,7 +40,9 @@ struct LayoutView: TemplateView, Sendable {
         footerLinks = site.pages.map { LinkView(title: $0.title, url: base.href($0.path)) }
         latestIssue = site.latestIssue.map { IssueCardView($0, base: base) }
         lookupYears = site.issuesByYear.map(\.year)
-        archiveURL = base.href(SitePaths.issueArchive)
+        let archiveURL = base.href(SitePaths.issueArchive)
+        self.archiveURL = archiveURL
+        archiveInMainMenu = mainMenu.contains { $0.url == archiveURL }
         issueIndexURL = base.href(SitePaths.issueLookupIndex)
         searchURL = base.href(SitePaths.search)
         feedURL = base.href(SitePaths.feed)
@@ -61,6 +66,7 @@ struct LayoutView: TemplateView, Sendable {
         case .lookupYears: .list(NumberList(numbers: lookupYears))
         case .hasIssues: .flag(!lookupYears.isEmpty)
         case .archiveURL: .text(archiveURL)
+        case .archiveInMainMenu: .flag(archiveInMainMenu)
         case .issueIndexURL: .text(issueIndexURL)
         case .searchURL: .text(searchURL)
         case .feedURL: .text(feedURL)
