@@ -226,7 +226,7 @@ public struct OutputWriter: Sendable {
                     results.fail("\(error)")
                 }
             }
-            results.store(records, lane: lane)
+            results.store(records, folderTimes: [], lane: lane)
         }
         if let failure = results.failure {
             journal.rollBack(in: current)
@@ -328,6 +328,7 @@ public struct OutputWriter: Sendable {
         let lanes = max(1, min(files.count + staticFiles.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let results = LaneResults(lanes: lanes)
         var madeElsewhere = 0
+        var sharedFolderList: [String] = []
         do {
             // Where the new site's inodes go (ext4; elsewhere harmless). A folder made beside
             // the output would share the block groups of the last site, deleted a moment ago
@@ -344,7 +345,9 @@ public struct OutputWriter: Sendable {
             // resolved faster than full ones (a few percent of a build's system time).
             let stagingFolder = try POSIXFiles.openFolder(staging)
             defer { close(stagingFolder) }
-            let ownFolders = try makeSharedFolders(for: staticFiles.map(\.destination) + files.map(\.path), in: stagingFolder)
+            let (ownFolders, sharedFolders) = try makeSharedFolders(
+                for: staticFiles.map(\.destination) + files.map(\.path), in: stagingFolder)
+            sharedFolderList = sharedFolders
             let folders = FolderPlacement(staging: stagingFolder, holder: holder, slowFolder: slowFolder)
             let jobs = staticFiles.count + files.count
             let counter = ProgressCounter("writing pages", total: jobs, report: progress)
@@ -356,15 +359,24 @@ public struct OutputWriter: Sendable {
             let batches = JobBatches(count: jobs, size: 16)
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
+                var ownFolderTimes: [(String, Int64)] = []
                 var timings = FolderPlacement.Timings()
                 let fromBack = lane % 2 == 1
                 while let batch = batches.next(fromBack: fromBack) {
                     for taken in fromBack ? Array(batch.reversed()) : Array(batch) {
                         let job = order[taken]
                         do {
+                            var ownFolder: String?
                             if ownFolders[job] {
                                 let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
-                                try folders.makeFolder(String(path[..<path.lastSlash!]), uniqueName: "\(job)", timings: &timings)
+                                ownFolder = String(path[..<path.lastSlash!])
+                                try folders.makeFolder(ownFolder!, uniqueName: "\(job)", timings: &timings)
+                            }
+                            defer {
+                                // Its one file is in: the folder's time is now as the site will have it.
+                                if let ownFolder, let entry = POSIXFiles.entry(in: stagingFolder, at: ownFolder), entry.kind == .folder {
+                                    ownFolderTimes.append((ownFolder, entry.modified))
+                                }
                             }
                             if job < staticFiles.count {
                                 let file = staticFiles[job]
@@ -389,7 +401,7 @@ public struct OutputWriter: Sendable {
                         counter?.step()
                     }
                 }
-                results.store(records, lane: lane)
+                results.store(records, folderTimes: ownFolderTimes, lane: lane)
             }
             madeElsewhere = folders.foldersMadeElsewhere
             if let failure = results.failure {
@@ -410,7 +422,10 @@ public struct OutputWriter: Sendable {
             outcome.records[path] = record
             if reused { outcome.unchanged += 1 } else { outcome.written += 1 }
         }
-        outcome.folders = folderTimes(of: Self.folders(around: outcome.records.keys))
+        // The writers timed the folders they made; the others are looked up now.
+        outcome.folders = folderTimes(of: Set(sharedFolderList + [""]))
+        outcome.folders.reserveCapacity(outcome.folders.count + results.folderTimes.count)
+        for (folder, modified) in results.folderTimes { outcome.folders[folder] = modified }
         return outcome
     }
 
@@ -434,9 +449,10 @@ public struct OutputWriter: Sendable {
     /// Creates the folders the files at `paths` need, parents first, except a folder that holds
     /// one file and nothing else (`thoi-su/bai-viet/` for its `index.html`): that one is left to
     /// whoever writes the file, so the 10,000 folders of an archive's articles are made by the
-    /// parallel writers, between pages, not one by one before them. True, by the index of
-    /// the path, for each file whose folder is left to its writer.
-    private func makeSharedFolders(for paths: [String], in root: Int32) throws(POSIXFiles.Error) -> [Bool] {
+    /// parallel writers, between pages, not one by one before them. Returns, by the index of
+    /// the path, true for each file whose folder is left to its writer, and the folders made
+    /// here (whose times are looked up once the site is whole).
+    private func makeSharedFolders(for paths: [String], in root: Int32) throws(POSIXFiles.Error) -> (own: [Bool], shared: [String]) {
         var entries: [Substring: (files: Int, folders: Int)] = [:]  // directly inside each folder
         entries.reserveCapacity(paths.count)
         for path in paths {
@@ -455,10 +471,11 @@ public struct OutputWriter: Sendable {
         func isOwn(_ folder: Substring) -> Bool { entries[folder].map { $0.files == 1 && $0.folders == 0 } ?? false }
         // Parents sort before their children. Only the shared folders are sorted (a few
         // hundred; the others, 13,000 at 10,000 articles, are made by the writers).
-        for folder in entries.keys.filter({ !isOwn($0) }).sorted() {
-            try POSIXFiles.makeFolder(String(folder), in: root)
+        let shared = entries.keys.filter { !isOwn($0) }.sorted().map(String.init)
+        for folder in shared {
+            try POSIXFiles.makeFolder(folder, in: root)
         }
-        return paths.map { path in path.lastSlash.map { isOwn(path[..<$0]) } ?? false }
+        return (paths.map { path in path.lastSlash.map { isOwn(path[..<$0]) } ?? false }, shared)
     }
 
     private func swapIntoPlace(_ staging: URL) throws(Failure) {
@@ -513,19 +530,25 @@ public struct OutputWriter: Sendable {
 
 /// Collects what parallel writers did, lane by lane.
 private final class LaneResults: Sendable {
-    private let state: Mutex<(records: [[(String, BuildManifest.Output, Bool)]], failures: [String])>
+    private let state:
+        Mutex<(records: [[(String, BuildManifest.Output, Bool)]], folderTimes: [[(String, Int64)]], failures: [String])>
 
     init(lanes: Int) {
-        state = Mutex((Array(repeating: [], count: lanes), []))
+        state = Mutex((Array(repeating: [], count: lanes), Array(repeating: [], count: lanes), []))
     }
 
-    func store(_ records: [(String, BuildManifest.Output, Bool)], lane: Int) {
-        state.withLock { $0.records[lane] = records }
+    /// What one lane wrote, and the modification times of the folders it made and filled.
+    func store(_ records: [(String, BuildManifest.Output, Bool)], folderTimes: [(String, Int64)], lane: Int) {
+        state.withLock {
+            $0.records[lane] = records
+            $0.folderTimes[lane] = folderTimes
+        }
     }
 
     func fail(_ message: String) { state.withLock { $0.failures.append(message) } }
     var failure: String? { state.withLock { $0.failures.first } }
     var all: [(String, BuildManifest.Output, Bool)] { state.withLock { $0.records.flatMap { $0 } } }
+    var folderTimes: [(String, Int64)] { state.withLock { $0.folderTimes.flatMap { $0 } } }
 }
 
 /// Hands out the numbers 0..<count in consecutive batches to whichever thread asks next,
