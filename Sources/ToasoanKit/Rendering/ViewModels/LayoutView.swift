@@ -15,8 +15,8 @@ struct LayoutView: TemplateView, Sendable {
     let latestIssue: IssueCardView?
     let lookupYears: [Int]
     let archiveURL: String
-    /// The main menu links to the print-issue archive itself (the masthead then adds no
-    /// link of its own to it).
+    /// The main menu links to the print-issue archive itself, with or without the final
+    /// slash (the masthead then adds no link of its own to it).
     let archiveInMainMenu: Bool
     let issueIndexURL: String
     let searchURL: String
@@ -42,7 +42,7 @@ struct LayoutView: TemplateView, Sendable {
         lookupYears = site.issuesByYear.map(\.year)
         let archiveURL = base.href(SitePaths.issueArchive)
         self.archiveURL = archiveURL
-        archiveInMainMenu = mainMenu.contains { $0.url == archiveURL }
+        archiveInMainMenu = mainMenu.contains { $0.url == archiveURL || $0.url + "/" == archiveURL }
         issueIndexURL = base.href(SitePaths.issueLookupIndex)
         searchURL = base.href(SitePaths.search)
         feedURL = base.href(SitePaths.feed)
