@@ -345,8 +345,9 @@ public struct OutputWriter: Sendable {
             // resolved faster than full ones (a few percent of a build's system time).
             let stagingFolder = try POSIXFiles.openFolder(staging)
             defer { close(stagingFolder) }
-            let (ownFolders, sharedFolders) = try makeSharedFolders(
-                for: staticFiles.map(\.destination) + files.map(\.path), in: stagingFolder)
+            // Every file's path in the site, by job: the static files first, then the pages.
+            let paths = staticFiles.map(\.destination) + files.map(\.path)
+            let (ownFolders, sharedFolders) = try makeSharedFolders(for: paths, in: stagingFolder)
             sharedFolderList = sharedFolders
             let folders = FolderPlacement(staging: stagingFolder, holder: holder, slowFolder: slowFolder)
             let jobs = staticFiles.count + files.count
@@ -355,7 +356,7 @@ public struct OutputWriter: Sendable {
             // finishing a long share alone); each lane keeps its own records. Half the lanes
             // take them from the front of `order`, half from its back, so that two writers
             // make their folders in different folders until they meet (see `WriteOrder`).
-            let order = WriteOrder.of(staticFiles.map(\.destination) + files.map(\.path))
+            let order = WriteOrder.of(paths)
             let batches = JobBatches(count: jobs, size: 16)
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 var records: [(String, BuildManifest.Output, Bool)] = []
@@ -368,8 +369,7 @@ public struct OutputWriter: Sendable {
                         do {
                             var ownFolder: String?
                             if ownFolders[job] {
-                                let path = job < staticFiles.count ? staticFiles[job].destination : files[job - staticFiles.count].path
-                                ownFolder = String(path[..<path.lastSlash!])
+                                ownFolder = String(paths[job][..<paths[job].lastSlash!])
                                 try folders.makeFolder(ownFolder!, uniqueName: "\(job)", timings: &timings)
                             }
                             defer {
