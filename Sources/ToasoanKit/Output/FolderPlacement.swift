@@ -16,7 +16,7 @@ import Synchronization
 /// often one just emptied: each is judged by a few folders made in it first, and a slow one
 /// is passed over (`makeQuickFolder`). A quick start is no promise, as the site fills
 /// several groups: each writer times the folders it makes (their CPU time), and when the
-/// median of its last 32 is over `slowFolder`, it makes each article's folder from then on
+/// median of its last 32 is `slowFolder` or over, it makes each article's folder from then on
 /// in a new place of its own and renames it into the site, which moves no inode. A file goes
 /// where its folder is. Each writer has its own place, as two making folders in one folder
 /// spin on its lock (in `perf` of a cold build among freed inodes, 250 ms of CPU in
@@ -25,14 +25,16 @@ import Synchronization
 /// Elsewhere (ext4 with a journal, XFS, Btrfs, tmpfs) folders are never that slow and nothing
 /// changes but the timing of each `mkdir`.
 final class FolderPlacement: Sendable {
-    /// The median time of a `mkdir` (ns) above which its place is given up: 15 to 35 µs on
+    /// The median time of a `mkdir` (ns) from which its place is given up: 15 to 35 µs on
     /// the project's disk (up to 60 while two writers share a folder), 100 µs and more among
     /// recently freed inodes. A new place is passed over when the quickest of its first
-    /// `mkdir`s, made alone, takes over 5/8 of it.
+    /// `mkdir`s, made alone, takes 5/8 of it or more.
     static let defaultSlowFolder: UInt64 = 80_000
     /// Folders a writer times before it judges its place.
     static let window = 32
-    /// Places tried after the staging folder, at most.
+    /// Places each writer tries after the staging folder, at most. The limit is a writer's
+    /// own: with one for all, writers that started late (a core was busy) found it spent by
+    /// the first ones and made all their folders in the slow staging folder.
     static let maximumMoves = 8
 
     private let staging: Int32
@@ -65,6 +67,8 @@ final class FolderPlacement: Sendable {
         fileprivate var samples: [UInt64] = []
         /// The open folder this writer makes folders in and renames them from; nil: the staging folder.
         fileprivate var area: Int32?
+        /// Places this writer has given up.
+        fileprivate var moves = 0
     }
 
     /// Makes `folder` (a path inside the staging folder whose parent exists); `name` is a
@@ -88,7 +92,7 @@ final class FolderPlacement: Sendable {
         timings.samples.sort()
         let median = timings.samples[Self.window / 2]
         timings.samples.removeAll(keepingCapacity: true)
-        if median > slowFolder { moveOn(&timings) }
+        if median >= slowFolder { moveOn(&timings) }
     }
 
     /// Folders made in another place and renamed into the site.
@@ -98,7 +102,7 @@ final class FolderPlacement: Sendable {
     /// be made there, the writers stay where they are: this only makes writing faster.
     private func moveOn(_ timings: inout Timings) {
         let area = places.withLock { places -> Int32? in
-            guard !places.stuck, places.areas.count < Self.maximumMoves else { return nil }
+            guard !places.stuck, timings.moves < Self.maximumMoves else { return nil }
             guard let path = try? Self.makeQuickFolder(in: holder, named: "area", slowFolder: slowFolder),
                 let area = try? POSIXFiles.openFolder(path)
             else {
@@ -108,7 +112,10 @@ final class FolderPlacement: Sendable {
             places.areas.append(area)
             return area
         }
-        if let area { timings.area = area }
+        if let area {
+            timings.area = area
+            timings.moves += 1
+        }
     }
 
     /// Places tried for each new folder of the holder, at most.
@@ -142,7 +149,7 @@ final class FolderPlacement: Sendable {
                     throw POSIXFiles.Error(operation: "rename", path: probe, code: errno)
                 }
             }
-            if time <= slowFolder / 8 * 5 { return path }
+            if time < slowFolder / 8 * 5 { return path }
             if time < quickest?.time ?? .max { quickest = (path, time) }
         }
         return quickest!.path
